@@ -1,0 +1,84 @@
+using Mediagate.Platform;
+
+namespace Mediagate.Cli;
+
+/// <summary>Everything a command touches outside itself: streams, terminal state, environment, clock, HTTP and the browser.</summary>
+public sealed class CliHost
+{
+    private readonly Lazy<HttpClient> _http;
+
+    /// <summary>Creates a host; tests pass their own streams and environment.</summary>
+    public CliHost(
+        TextWriter output,
+        TextWriter error,
+        TextReader input,
+        EnvironmentVariables environment,
+        bool inputIsTerminal = false,
+        bool outputIsTerminal = false,
+        TimeProvider? time = null,
+        Func<HttpClient>? http = null,
+        Func<Uri, bool>? openBrowser = null,
+        Func<string, string?>? readSecret = null)
+    {
+        Out = output;
+        Error = error;
+        In = input;
+        Environment = environment;
+        InputIsTerminal = inputIsTerminal;
+        OutputIsTerminal = outputIsTerminal;
+        Time = time ?? TimeProvider.System;
+        _http = new Lazy<HttpClient>(http ?? CreateHttpClient);
+        OpenBrowser = openBrowser ?? BrowserLauncher.TryOpen;
+        ReadSecret = readSecret ?? SecretPrompt.Read;
+    }
+
+    /// <summary>The host of the running process.</summary>
+    public static CliHost FromProcess() => new(
+        Console.Out,
+        Console.Error,
+        Console.In,
+        EnvironmentVariables.Process,
+        inputIsTerminal: !Console.IsInputRedirected,
+        outputIsTerminal: !Console.IsOutputRedirected);
+
+    /// <summary>Standard output: results only.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Standard error: warnings, progress and errors.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Standard input.</summary>
+    public TextReader In { get; }
+
+    /// <summary>Environment variables and the home directory.</summary>
+    public EnvironmentVariables Environment { get; }
+
+    /// <summary>True when stdin is a terminal (a person can answer prompts).</summary>
+    public bool InputIsTerminal { get; }
+
+    /// <summary>True when stdout is a terminal.</summary>
+    public bool OutputIsTerminal { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The shared HTTP client, created on first use so that offline commands never pay for it.</summary>
+    public HttpClient Http => _http.Value;
+
+    /// <summary>Opens a URL in the user's browser; false when it could not.</summary>
+    public Func<Uri, bool> OpenBrowser { get; }
+
+    /// <summary>Asks for a secret without echoing it; null when cancelled.</summary>
+    public Func<string, string?> ReadSecret { get; }
+
+    private static HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+}

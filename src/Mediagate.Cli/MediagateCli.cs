@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Mediagate.Cli.Auth;
+
+namespace Mediagate.Cli;
+
+/// <summary>Builds the <c>mediagate</c> command tree and runs it with exit codes 0 (ok), 1 (failure) and 2 (usage).</summary>
+public static class MediagateCli
+{
+    /// <summary>Builds the root command for a host.</summary>
+    public static RootCommand Build(CliHost host) => new("Mediagate: narration with word timings, music and sound effects for video pipelines.")
+    {
+        AuthCommand.Create(host),
+        MockCommand.Create(host),
+    };
+
+    /// <summary>Parses and runs <paramref name="args"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default)
+    {
+        var root = Build(host);
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = host.Out, Error = host.Error };
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                host.Error.WriteLine($"error: {error.Message}");
+            }
+            host.Error.WriteLine($"Run '{string.Join(' ', ["mediagate", .. CommandPath(parse)])} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new Stack<string>();
+        for (var result = parse.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+        {
+            names.Push(result.Command.Name);
+        }
+        return names;
+    }
+}
