@@ -108,6 +108,16 @@ public sealed class CredentialDocument
         _root["user"] = block;
     }
 
+    /// <summary>Sets a top-level key that Mediagate does not interpret, as another tool would.</summary>
+    internal void SetExtra(string key, string value)
+    {
+        if (KnownTopLevel.Contains(key))
+        {
+            throw new ArgumentException($"{key} is one of Mediagate's own keys.", nameof(key));
+        }
+        _root[key] = value;
+    }
+
     /// <summary>Serialises the document as the peer does: JSON indented by two spaces, with a trailing newline.</summary>
     public string Serialize() => _root.ToJsonString(WriteOptions) + "\n";
 
@@ -121,7 +131,7 @@ public sealed class CredentialDocument
         {
             return null;
         }
-        if (!trimmed.StartsWith('{'))
+        if (!trimmed.StartsWith('{') && !trimmed.StartsWith('['))
         {
             return ParseLegacy(trimmed, path);
         }

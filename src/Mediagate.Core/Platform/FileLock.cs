@@ -10,6 +10,8 @@ namespace Mediagate.Platform;
 public sealed class FileLock : IDisposable
 {
     private const int SharingViolation = unchecked((int)0x80070020);
+    private const int LinuxWouldBlock = 11;
+    private const int MacWouldBlock = 35;
 
     private readonly FileStream _stream;
 
@@ -32,7 +34,7 @@ public sealed class FileLock : IDisposable
             {
                 return new FileLock(new FileStream(lockPath, options));
             }
-            catch (IOException ex) when (ex.HResult == SharingViolation)
+            catch (IOException ex) when (IsHeldElsewhere(ex))
             {
                 if (Environment.TickCount64 > deadline)
                 {
@@ -43,6 +45,10 @@ public sealed class FileLock : IDisposable
             }
         }
     }
+
+    /// <summary>True when the open failed because another process holds the lock: EWOULDBLOCK from flock on Unix (.NET reports the errno as the HResult), a sharing violation on Windows.</summary>
+    private static bool IsHeldElsewhere(IOException ex) =>
+        ex.HResult == SharingViolation || ex.HResult == (OperatingSystem.IsMacOS() ? MacWouldBlock : LinuxWouldBlock);
 
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();

@@ -93,7 +93,7 @@ public sealed class LoopbackCallbackListener : IDisposable
         if (query["error"] is { Length: > 0 } error)
         {
             var description = query["error_description"];
-            Respond(context, HttpStatusCode.BadRequest, "Sign-in failed", $"HeyGen reported: {error}. You can close this tab and try again.");
+            Respond(context, HttpStatusCode.BadRequest, "Sign-in failed", $"HeyGen reported: {WebUtility.HtmlEncode(error)}. You can close this tab and try again.");
             throw new OAuthException(OAuthErrorKind.BadCallback, $"the sign-in was not completed: {error}{(description is null ? "" : $" ({Http.SecretScrubber.Scrub(description)})")}");
         }
         if (!Pkce.StateMatches(expectedState, query["state"]))
@@ -110,10 +110,11 @@ public sealed class LoopbackCallbackListener : IDisposable
         return code;
     }
 
+    /// <summary>Sends a small HTML page; <paramref name="title"/> and <paramref name="message"/> must already be HTML-safe.</summary>
     private static void Respond(HttpListenerContext context, HttpStatusCode status, string title, string message)
     {
-        var html = $"<!doctype html><html><head><meta charset=\"utf-8\"><title>Mediagate: {WebUtility.HtmlEncode(title)}</title></head>" +
-                   $"<body style=\"font-family:sans-serif;margin:4em\"><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p></body></html>";
+        var html = $"<!doctype html><html><head><meta charset=\"utf-8\"><title>Mediagate: {title}</title></head>" +
+                   $"<body style=\"font-family:sans-serif;margin:4em\"><h1>{title}</h1><p>{message}</p></body></html>";
         var bytes = Encoding.UTF8.GetBytes(html);
         var response = context.Response;
         response.StatusCode = (int)status;
