@@ -1,3 +1,4 @@
+using Mediagate.Capabilities;
 using Mediagate.Platform;
 
 namespace Mediagate.Cli;
@@ -18,7 +19,8 @@ public sealed class CliHost
         TimeProvider? time = null,
         Func<HttpClient>? http = null,
         Func<Uri, bool>? openBrowser = null,
-        Func<string, string?>? readSecret = null)
+        Func<string, string?>? readSecret = null,
+        LocalEngines? engines = null)
     {
         Out = output;
         Error = error;
@@ -30,6 +32,7 @@ public sealed class CliHost
         _http = new Lazy<HttpClient>(http ?? CreateHttpClient);
         OpenBrowser = openBrowser ?? BrowserLauncher.TryOpen;
         ReadSecret = readSecret ?? SecretPrompt.Read;
+        Engines = engines ?? LocalEngines.System;
     }
 
     /// <summary>The host of the running process.</summary>
@@ -70,6 +73,9 @@ public sealed class CliHost
 
     /// <summary>Asks for a secret without echoing it; null when cancelled.</summary>
     public Func<string, string?> ReadSecret { get; }
+
+    /// <summary>The probe of the local engines' libraries and data.</summary>
+    public LocalEngines Engines { get; }
 
     private static HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler

@@ -21,7 +21,11 @@ public static class MediagateCli
         var configuration = new InvocationConfiguration { Output = host.Out, Error = host.Error };
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            // When the user typed something unknown, that is the error worth showing; "required command" would only be noise.
+            var errors = parse.UnmatchedTokens.Count == 0
+                ? parse.Errors
+                : parse.Errors.Where(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))).ToList();
+            foreach (var error in errors)
             {
                 host.Error.WriteLine($"error: {error.Message}");
             }

@@ -23,7 +23,7 @@ internal static class AuthStatusCommand
     {
         var store = CredentialFileStore.ForEnvironment(host.Environment);
         var resolver = new HeyGenCredentialResolver(host.Environment, store, host.Time);
-        var chains = new CapabilityChains(host.Environment, LocalEngines.System);
+        var chains = new CapabilityChains(host.Environment, host.Engines);
         CredentialResolution resolution;
         try
         {
@@ -197,7 +197,7 @@ internal static class AuthStatusCommand
 
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static void Row(TextWriter output, string label, string value) => output.WriteLine($"{label + ":",-17}{value}");
+    private static void Row(TextWriter output, string label, string value) => output.WriteLine($"{label + ":",-16} {value}");
 
     private static void Optional(TextWriter output, string label, string? value)
     {

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Mediagate.Tests.Support;
+
+namespace Mediagate.Tests.Cli;
+
+public sealed class UsageTests
+{
+    [Theory]
+    [InlineData(new[] { "auth" }, "error: Required command was not provided.\nRun 'mediagate auth --help' for usage.\n")]
+    [InlineData(new[] { "auth", "status", "--bogus" }, "error: Unrecognized command or argument '--bogus'.\nRun 'mediagate auth status --help' for usage.\n")]
+    [InlineData(new[] { "frobnicate" }, "error: Unrecognized command or argument 'frobnicate'.\nRun 'mediagate --help' for usage.\n")]
+    [InlineData(new[] { "mock", "--port", "70000" }, "error: --port must be from 0 to 65535.\nRun 'mediagate mock --help' for usage.\n")]
+    public async Task UsageErrorsExitTwoAndSayWhereHelpIs(string[] args, string error)
+    {
+        using var home = new TempHome();
+
+        var run = await CliRunner.RunAsync(home.Environment, args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(error, run.Error);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public async Task HelpExitsZero()
+    {
+        using var home = new TempHome();
+
+        var run = await CliRunner.RunAsync(home.Environment, "auth", "login", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--api-key", run.Out);
+        Assert.Contains("--device", run.Out);
+    }
+
+    [Fact]
+    public async Task TheRealProcessPrintsStatusJsonAndExitsOneWhenSignedOut()
+    {
+        using var home = new TempHome();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mediagate.dll"));
+        info.ArgumentList.Add("auth");
+        info.ArgumentList.Add("status");
+        info.ArgumentList.Add("--json");
+        info.Environment["HOME"] = home.Root;
+        foreach (var name in new[] { "HEYGEN_API_KEY", "HYPERFRAMES_API_KEY", "HEYGEN_CONFIG_DIR" })
+        {
+            info.Environment.Remove(name);
+        }
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.False((bool)JsonNode.Parse(output)!["configured"]!);
+    }
+
+    [Fact]
+    public async Task TheMockCommandPrintsItsUrlAsJsonAndServesHeyGen()
+    {
+        using var home = new TempHome();
+        using var cancel = new CancellationTokenSource();
+        var output = new StringWriter();
+        var host = new Mediagate.Cli.CliHost(output, new StringWriter(), new StringReader(""), home.Environment);
+
+        var running = Mediagate.Cli.MediagateCli.RunAsync(["mock", "--json"], host, cancel.Token);
+        string? url = null;
+        for (var i = 0; i < 200 && url is null; i++)
+        {
+            await Task.Delay(25);
+            url = output.ToString() is { Length: > 0 } text ? (string?)JsonNode.Parse(text)!["url"] : null;
+        }
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url + "/v3/users/me");
+        request.Headers.Add("X-Api-Key", "mock-heygen-key");
+        using var response = await http.SendAsync(request);
+        await cancel.CancelAsync();
+
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+$", url);
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal(0, await running);
+    }
+}
