@@ -57,6 +57,21 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public async Task TheMockCommandExitsOneWhenItsPortIsTaken()
+    {
+        using var home = new TempHome();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await CliRunner.RunAsync(home.Environment, "mock", "--port", port.ToString());
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: the mock could not listen on port {port}", run.Error);
+        Assert.Contains("--port 0", run.Error);
+    }
+
+    [Fact]
     public async Task TheMockCommandPrintsItsUrlAsJsonAndServesHeyGen()
     {
         using var home = new TempHome();

@@ -120,6 +120,23 @@ public sealed class HeyGenAuthTests
     }
 
     [Fact]
+    public async Task AFailedIdentityCheckAfterBrowserLoginKeepsTheTokensAndClearsTheStaleUser()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.WriteCredentials("""{"user": {"email": "someone-else@example.com"}}""");
+        mock.State.AddFault(new FaultRule("/v3/users/me", FaultKind.Status, 500, Times: null));
+        var auth = Auth(mock);
+
+        var result = await auth.LoginWithBrowserAsync(Browser.Follow(mock.Http), TimeSpan.FromSeconds(20), CancellationToken.None);
+
+        Assert.Null(result.Account);
+        Assert.Contains("HTTP 500", result.IdentityProblem);
+        var saved = auth.Store.Read()!;
+        Assert.StartsWith("mock-at-", saved.OAuth!.AccessToken);
+        Assert.Null(saved.User);
+    }
+
+    [Fact]
     public async Task TokensAreStoredWithExpiresAtNowPlusExpiresInButAtLeast30Seconds()
     {
         await using var mock = await MockFixture.StartAsync(new MockOptions { AccessTokenLifetimeSeconds = 5 });

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -203,16 +202,9 @@ public sealed class OAuthClient
     private static string RequiredText(JsonObject root, string key, string step) =>
         Text(root, key) ?? throw new OAuthException(OAuthErrorKind.BadResponse, $"the {step} answer has no {key}");
 
-    private static string? Text(JsonObject root, string key) =>
-        root[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } s ? s : null;
+    private static string? Text(JsonObject root, string key) => JsonFields.Text(root, key);
 
-    private static double? Seconds(JsonObject root, string key) => root[key] switch
-    {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String
-            && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-        _ => null,
-    };
+    private static double? Seconds(JsonObject root, string key) => JsonFields.Double(root, key);
 
     private static string ErrorText(string body)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediagate.Credentials;
@@ -71,25 +70,9 @@ public sealed class HeyGenIdentityClient
     private static HeyGenCredits? Credits(JsonObject? node) =>
         node is null ? null : new HeyGenCredits(Number(node, "remaining"), Text(node, "resets_at"));
 
-    private static string? Text(JsonObject node, string key) => node[key] switch
-    {
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>() is { Length: > 0 } s ? s : null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
-        _ => null,
-    };
+    private static string? Text(JsonObject node, string key) => JsonFields.Text(node, key, numbersAsText: true);
 
-    private static decimal? Number(JsonObject node, string key) => node[key] switch
-    {
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.GetValue<decimal>(),
-        JsonValue value when value.GetValueKind() == JsonValueKind.String
-            && decimal.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => null,
-    };
+    private static decimal? Number(JsonObject node, string key) => JsonFields.Decimal(node, key);
 
-    private static bool? Flag(JsonObject node, string key) => node[key] switch
-    {
-        JsonValue value when value.GetValueKind() == JsonValueKind.True => true,
-        JsonValue value when value.GetValueKind() == JsonValueKind.False => false,
-        _ => null,
-    };
+    private static bool? Flag(JsonObject node, string key) => JsonFields.Flag(node, key);
 }

@@ -1,0 +1,9 @@
+using Mediagate.Providers.HeyGen;
+
+namespace Mediagate.Credentials;
+
+/// <summary>What <c>auth status</c> found.</summary>
+/// <param name="Account">The live identity, when the API answered.</param>
+/// <param name="ApiError">Why the API check failed, scrubbed.</param>
+/// <param name="Refreshed">True when the OAuth token was refreshed on the way.</param>
+public sealed record AuthStatusReport(CredentialResolution Resolution, HeyGenAccount? Account, string? ApiError, bool Refreshed);
