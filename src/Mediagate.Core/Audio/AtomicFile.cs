@@ -1,0 +1,85 @@
+namespace Mediagate.Audio;
+
+/// <summary>Writes a file under a temp name beside the target and renames it into place only when complete, so a crash never leaves a half-written file that looks finished.</summary>
+public sealed class AtomicFile : IDisposable
+{
+    private bool _committed;
+
+    private AtomicFile(string target, string temp, FileStream stream)
+    {
+        TargetPath = target;
+        TempPath = temp;
+        Stream = stream;
+    }
+
+    /// <summary>The final path.</summary>
+    public string TargetPath { get; }
+
+    /// <summary>The temp path being written.</summary>
+    public string TempPath { get; }
+
+    /// <summary>The stream to write.</summary>
+    public FileStream Stream { get; }
+
+    /// <summary>Opens a temp file beside <paramref name="path"/>.</summary>
+    /// <exception cref="IOException">The directory does not exist or is not writable; the message says which.</exception>
+    public static AtomicFile Create(string path)
+    {
+        var target = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(directory))
+        {
+            throw new IOException($"cannot write {path}: the directory {directory} does not exist");
+        }
+        if (Directory.Exists(target))
+        {
+            throw new IOException($"cannot write {path}: it is a directory");
+        }
+        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            return new AtomicFile(target, temp, new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16));
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new IOException($"cannot write {path}: permission denied in {directory}", ex);
+        }
+    }
+
+    /// <summary>Flushes the temp file and renames it over the target.</summary>
+    public void Commit()
+    {
+        Stream.Flush(flushToDisk: true);
+        Stream.Dispose();
+        File.Move(TempPath, TargetPath, overwrite: true);
+        _committed = true;
+    }
+
+    /// <summary>Deletes the temp file unless it was committed.</summary>
+    public void Dispose()
+    {
+        if (_committed)
+        {
+            return;
+        }
+        Stream.Dispose();
+        try
+        {
+            File.Delete(TempPath);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        using var file = Create(path);
+        using (var writer = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), leaveOpen: true))
+        {
+            writer.Write(text);
+        }
+        file.Commit();
+    }
+}

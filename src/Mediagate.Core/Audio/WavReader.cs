@@ -1,0 +1,150 @@
+using System.Buffers.Binary;
+
+namespace Mediagate.Audio;
+
+/// <summary>Reads PCM WAV (16-, 24- and 32-bit integer, 32-bit float; any rate, any channel count) as mono float, in blocks.</summary>
+public sealed class WavReader : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly int _bytesPerSample;
+    private readonly bool _float;
+    private long _remaining;
+
+    private WavReader(Stream stream, int sampleRate, int channels, int bits, bool isFloat, long dataBytes)
+    {
+        _stream = stream;
+        SampleRate = sampleRate;
+        Channels = channels;
+        _bytesPerSample = bits / 8;
+        _float = isFloat;
+        _remaining = dataBytes;
+        Frames = dataBytes / (_bytesPerSample * channels);
+    }
+
+    /// <summary>Samples per second.</summary>
+    public int SampleRate { get; }
+
+    /// <summary>Channels in the file; <see cref="Read"/> mixes them down.</summary>
+    public int Channels { get; }
+
+    /// <summary>Frames in the file.</summary>
+    public long Frames { get; }
+
+    /// <summary>Duration in seconds.</summary>
+    public double Duration => (double)Frames / SampleRate;
+
+    /// <summary>Opens a WAV file.</summary>
+    /// <exception cref="WavFormatException">It is not a WAV file Mediagate reads.</exception>
+    public static WavReader Open(string path)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            return Open(stream, path);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static WavReader Open(Stream stream, string name)
+    {
+        Span<byte> head = stackalloc byte[12];
+        if (stream.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head[..4].SequenceEqual("RIFF"u8) || !head[8..12].SequenceEqual("WAVE"u8))
+        {
+            var kind = head[..3].SequenceEqual("ID3"u8) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0) ? "an MP3 file (MP3 input is not supported yet; convert it: sox in.mp3 out.wav)" : "not a WAV (RIFF/WAVE) file";
+            throw new WavFormatException($"{name} is {kind}");
+        }
+        int? channels = null, rate = null, bits = null;
+        var isFloat = false;
+        Span<byte> chunk = stackalloc byte[8];
+        while (stream.ReadAtLeast(chunk, 8, throwOnEndOfStream: false) == 8)
+        {
+            var id = System.Text.Encoding.ASCII.GetString(chunk[..4]);
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
+            if (id == "fmt ")
+            {
+                var fmt = new byte[size];
+                stream.ReadExactly(fmt);
+                var format = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
+                channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(2));
+                rate = (int)BinaryPrimitives.ReadUInt32LittleEndian(fmt.AsSpan(4));
+                bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(14));
+                if (format == 0xFFFE && size >= 26)
+                {
+                    format = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(24));
+                }
+                isFloat = format == 3;
+                if (format is not (1 or 3) || (isFloat && bits != 32) || (!isFloat && bits is not (16 or 24 or 32)) || channels == 0 || rate <= 0)
+                {
+                    throw new WavFormatException($"{name} is a WAV file in an unsupported format (format {format}, {bits} bits); supported: PCM 16/24/32-bit and 32-bit float");
+                }
+            }
+            else if (id == "data")
+            {
+                if (channels is null)
+                {
+                    throw new WavFormatException($"{name} has its data before its format chunk");
+                }
+                var available = stream.Length - stream.Position;
+                var dataBytes = size == 0 || size > available ? available : size;
+                return new WavReader(stream, rate!.Value, channels.Value, bits!.Value, isFloat, dataBytes);
+            }
+            else
+            {
+                stream.Seek(size + (size & 1), SeekOrigin.Current);
+            }
+        }
+        throw new WavFormatException($"{name} has no audio data chunk");
+    }
+
+    /// <summary>Reads up to <paramref name="destination"/>.Length mono frames; returns 0 at the end.</summary>
+    public int Read(Span<float> destination)
+    {
+        var frameBytes = _bytesPerSample * Channels;
+        var frames = (int)Math.Min(destination.Length, _remaining / frameBytes);
+        if (frames == 0)
+        {
+            return 0;
+        }
+        var bytes = new byte[frames * frameBytes];
+        var got = _stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        frames = got / frameBytes;
+        _remaining -= frames * frameBytes;
+        for (var f = 0; f < frames; f++)
+        {
+            float sum = 0;
+            for (var c = 0; c < Channels; c++)
+            {
+                sum += Sample(bytes.AsSpan((f * Channels + c) * _bytesPerSample));
+            }
+            destination[f] = sum / Channels;
+        }
+        return frames;
+    }
+
+    /// <summary>Reads the whole file as mono float.</summary>
+    public float[] ReadAll()
+    {
+        var all = new float[Frames];
+        var read = 0;
+        int n;
+        while (read < all.Length && (n = Read(all.AsSpan(read, Math.Min(65536, all.Length - read)))) > 0)
+        {
+            read += n;
+        }
+        return read == all.Length ? all : all[..read];
+    }
+
+    private float Sample(ReadOnlySpan<byte> b) => _bytesPerSample switch
+    {
+        2 => BinaryPrimitives.ReadInt16LittleEndian(b) / 32768f,
+        3 => ((b[0] | (b[1] << 8) | (b[2] << 16)) << 8 >> 8) / 8388608f,
+        _ => _float ? BinaryPrimitives.ReadSingleLittleEndian(b) : BinaryPrimitives.ReadInt32LittleEndian(b) / 2147483648f,
+    };
+
+    /// <inheritdoc />
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,77 @@
+using Mediagate.Audio;
+using Mediagate.Capabilities.Voice;
+
+namespace Mediagate.Local.Voice;
+
+/// <summary>The local voice: eSpeak NG in-process, with exact word timings from its word events. Needs no key and no network.</summary>
+public sealed class LocalVoiceEngine : IVoiceProvider
+{
+    /// <summary>eSpeak's normal rate in words per minute, which speed 1.0 maps to.</summary>
+    public const int NormalWordsPerMinute = 175;
+
+    /// <summary>eSpeak's slowest rate; it plays any slower request at this rate (speed multipliers below about 0.46).</summary>
+    public const int MinWordsPerMinute = 80;
+
+    /// <summary>The fastest rate asked of eSpeak: speed 3.0. Above 450 wpm eSpeak speeds up with libsonic.</summary>
+    public const int MaxWordsPerMinute = 525;
+
+    /// <inheritdoc />
+    public string Id => "local";
+
+    /// <summary>The installed eSpeak voices.</summary>
+    /// <exception cref="VoiceEngineException">eSpeak NG is not installed.</exception>
+    public static IReadOnlyList<ESpeakVoice> Voices() => ESpeakEngine.ListVoices();
+
+    /// <summary>The eSpeak rate for a speed multiplier, clamped to what eSpeak can do.</summary>
+    public static int WordsPerMinute(double speed) => Math.Clamp((int)Math.Round(NormalWordsPerMinute * speed), MinWordsPerMinute, MaxWordsPerMinute);
+
+    /// <inheritdoc />
+    public Task<SpeechResult> SynthesizeAsync(SpeechRequest request, Stream wav, CancellationToken cancellationToken) =>
+        Task.Run(() => Synthesize(request, wav, cancellationToken), cancellationToken);
+
+    /// <summary>Synthesises on the calling thread.</summary>
+    /// <exception cref="ArgumentException">The request is invalid, or has nothing speakable.</exception>
+    /// <exception cref="VoiceEngineException">eSpeak is missing, or the voice is unknown.</exception>
+    public SpeechResult Synthesize(SpeechRequest request, Stream wav, CancellationToken cancellationToken)
+    {
+        if (request.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+        var choice = VoiceCatalog.Resolve(request.Voice, request.Language, ESpeakEngine.ListVoices());
+        var mapper = new WordTimingMapper(request.Text);
+        var nativeRate = ESpeakEngine.SampleRate;
+        var wordsPerMinute = WordsPerMinute(request.Speed);
+        var writer = new WavWriter(wav, request.SampleRate, 1);
+        using var resampler = new Resampler(nativeRate, request.SampleRate);
+        long totalSamples = 0;
+        var floats = Array.Empty<float>();
+        foreach (var (start, length) in TextChunker.Split(request.Text))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (samples, events) = ESpeakEngine.Synthesize(request.Text.Substring(start, length), choice.ESpeakName, wordsPerMinute, request.Pitch, endPause: true);
+            mapper.AddChunk(start, totalSamples, events, samples, nativeRate);
+            if (floats.Length < samples.Length)
+            {
+                floats = new float[samples.Length];
+            }
+            for (var i = 0; i < samples.Length; i++)
+            {
+                floats[i] = samples[i] / 32768f;
+            }
+            resampler.Process(floats.AsSpan(0, samples.Length), writer.Write);
+            totalSamples += samples.Length;
+        }
+        resampler.Process([], writer.Write);
+        writer.Complete();
+        if (mapper.TimedWords == 0)
+        {
+            throw new ArgumentException("the text has nothing speakable (only punctuation or symbols eSpeak does not read)", nameof(request));
+        }
+        var duration = (double)writer.Frames / request.SampleRate;
+        var words = mapper.Words(nativeRate, totalSamples)
+            .Select(w => w with { Start = Math.Min(w.Start, duration), End = Math.Min(w.End, duration) })
+            .ToList();
+        return new SpeechResult(Id, choice.ESpeakName, choice.Language, request.Speed, request.SampleRate, duration, words);
+    }
+}

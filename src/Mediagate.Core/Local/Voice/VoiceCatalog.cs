@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+
+namespace Mediagate.Local.Voice;
+
+/// <summary>
+/// Resolves voice and language requests to eSpeak NG voices. It accepts eSpeak names (<c>en-us</c>, <c>en-us+f3</c>),
+/// the peer's language codes (<c>zh</c> becomes <c>cmn</c>), and Kokoro voice ids (<c>af_heart</c>, <c>bm_george</c>):
+/// their first letter picks the language and their second the gender, and the name picks a stable eSpeak variant.
+/// </summary>
+public static partial class VoiceCatalog
+{
+    /// <summary>The language used when none is given.</summary>
+    public const string DefaultLanguage = "en-us";
+
+    /// <summary>The peer's language codes and the eSpeak language each maps to.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PeerLanguages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en-us"] = "en-us", ["en-gb"] = "en-gb", ["en"] = "en-us", ["es"] = "es", ["fr-fr"] = "fr", ["fr"] = "fr", ["hi"] = "hi",
+        ["it"] = "it", ["pt-br"] = "pt-br", ["pt"] = "pt", ["ja"] = "ja", ["zh"] = "cmn", ["cmn"] = "cmn", ["de"] = "de",
+    };
+
+    private static readonly Dictionary<char, string> KokoroLanguage = new()
+    {
+        ['a'] = "en-us", ['b'] = "en-gb", ['e'] = "es", ['f'] = "fr", ['h'] = "hi", ['i'] = "it", ['j'] = "ja", ['p'] = "pt-br", ['z'] = "cmn",
+    };
+
+    private static readonly string[] FemaleVariants = ["f1", "f2", "f3", "f4", "f5"];
+    private static readonly string[] MaleVariants = ["m1", "m2", "m3", "m4", "m5", "m6", "m7"];
+
+    /// <summary>Kokoro ids shown as examples in suggestions and listings (the peer's curated twelve).</summary>
+    public static readonly IReadOnlyList<string> KokoroExamples =
+        ["af_heart", "af_nova", "af_sky", "am_adam", "am_michael", "bf_emma", "bf_isabella", "bm_george", "ef_dora", "ff_siwis", "jf_alpha", "zf_xiaobei"];
+
+    [GeneratedRegex("^(?<lang>[abefhijpz])(?<gender>[fm])_(?<name>[a-z]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex KokoroId();
+
+    /// <summary>Resolves a voice and language against the installed voices.</summary>
+    /// <exception cref="VoiceEngineException">The voice or language is unknown; the message suggests the nearest ones.</exception>
+    public static VoiceChoice Resolve(string? voice, string? language, IReadOnlyList<ESpeakVoice> installed)
+    {
+        var knownLanguages = installed.SelectMany(v => v.Languages).Concat(installed.Select(v => v.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        string? requestedLanguage = null;
+        if (language is not null)
+        {
+            requestedLanguage = PeerLanguages.TryGetValue(language, out var mapped) ? mapped : language.ToLowerInvariant();
+            if (!knownLanguages.Contains(requestedLanguage))
+            {
+                throw new VoiceEngineException($"unknown language \"{language}\"; {Suggest(language, knownLanguages.Concat(PeerLanguages.Keys))}");
+            }
+        }
+        if (voice is null)
+        {
+            var lang = requestedLanguage ?? DefaultLanguage;
+            return new VoiceChoice(lang, lang, lang);
+        }
+        if (KokoroId().Match(voice) is { Success: true } kokoro)
+        {
+            var lang = requestedLanguage ?? KokoroLanguage[kokoro.Groups["lang"].Value[0]];
+            var variants = kokoro.Groups["gender"].Value == "f" ? FemaleVariants : MaleVariants;
+            var variant = variants[StableHash(voice) % variants.Length];
+            return new VoiceChoice(voice, $"{lang}+{variant}", lang);
+        }
+        var plus = voice.IndexOf('+');
+        var baseName = plus < 0 ? voice : voice[..plus];
+        var match = installed.FirstOrDefault(v => string.Equals(v.Name, baseName, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(v.Identifier, baseName, StringComparison.OrdinalIgnoreCase)
+            || v.Languages.Contains(baseName, StringComparer.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            var names = installed.Select(v => v.Languages.FirstOrDefault() ?? v.Name).Concat(KokoroExamples);
+            throw new VoiceEngineException($"unknown voice \"{voice}\"; {Suggest(voice, names)} (list them with: mediagate tts --list)");
+        }
+        var language_ = match.Languages.Contains(baseName, StringComparer.OrdinalIgnoreCase) ? baseName.ToLowerInvariant() : match.Languages.FirstOrDefault() ?? baseName;
+        if (plus >= 0 && !FemaleVariants.Concat(MaleVariants).Contains(voice[(plus + 1)..], StringComparer.OrdinalIgnoreCase))
+        {
+            throw new VoiceEngineException($"unknown voice variant \"{voice[(plus + 1)..]}\"; use one of {string.Join(", ", FemaleVariants.Concat(MaleVariants))}");
+        }
+        return new VoiceChoice(voice, plus < 0 ? language_ : $"{language_}{voice[plus..].ToLowerInvariant()}", language_);
+    }
+
+    /// <summary>"did you mean …" with the three nearest names by edit distance.</summary>
+    public static string Suggest(string wanted, IEnumerable<string> candidates)
+    {
+        var nearest = candidates.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(c => (Name: c, Distance: Distance(wanted.ToLowerInvariant(), c.ToLowerInvariant())))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Take(3).Select(c => c.Name).ToList();
+        return nearest.Count == 0 ? "no voices are installed" : $"did you mean {string.Join(", ", nearest)}?";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
+    private static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return (int)(hash & 0x7FFFFFFF);
+    }
+}
