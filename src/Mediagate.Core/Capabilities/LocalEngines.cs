@@ -24,10 +24,6 @@ public sealed class LocalEngines
         _listFiles = listSoundFonts;
     }
 
-    /// <summary>The local engines this build of Mediagate contains: "voice", "music", "sfx". The others are reported as not built yet.</summary>
-    /// <remarks>The chains already name every engine so that their explanations stay stable; an engine joins this set when its code lands.</remarks>
-    public static IReadOnlySet<string> Built { get; } = new HashSet<string>();
-
     /// <summary>The path of <c>libespeak-ng.so.1</c>, or null.</summary>
     public string? ESpeakLibrary => FindLibrary("libespeak-ng.so.1");
 

@@ -8,7 +8,7 @@ public sealed class CapabilityChainsTests : IDisposable
 {
     private static readonly LocalEngines AllInstalled = new(_ => true, _ => true, _ => ["/usr/share/sounds/sf2/TimGM6mb.sf2", "/usr/share/sounds/sf2/FluidR3_GM.sf2"]);
     private static readonly LocalEngines NothingInstalled = new(_ => false, _ => false, _ => []);
-    private static readonly HashSet<string> AllBuilt = ["voice", "music", "sfx"];
+    private static readonly IReadOnlySet<string> AllBuilt = BuiltProviders.All;
     private readonly TempHome _home = new();
 
     public void Dispose() => _home.Dispose();
@@ -80,11 +80,18 @@ public sealed class CapabilityChainsTests : IDisposable
     }
 
     [Fact]
-    public void ALocalEngineThatThisBuildLacksIsNeverClaimed()
+    public void AProviderThatThisBuildLacksIsNeverClaimedEvenWithAKey()
     {
-        var decisions = Explain(AllInstalled, new HashSet<string>());
+        _home.Variables["HEYGEN_API_KEY"] = "sk_V2_env_key";
 
-        Assert.All(decisions.Take(3), d => Assert.Equal("not in this Mediagate build yet", d.Links[^1].Reason));
-        Assert.All(decisions, d => Assert.Null(d.Chosen));
+        var decisions = Explain(AllInstalled, new HashSet<string> { "voice:local" });
+
+        Assert.Equal("local", decisions[0].Chosen);
+        Assert.Equal("api_key from env (HEYGEN_API_KEY), but not in this Mediagate build yet", decisions[0].Links[0].Reason);
+        Assert.Equal("no key needed, but not in this Mediagate build yet", decisions[2].Links[1].Reason);
+        Assert.All(decisions.Skip(1), d => Assert.Null(d.Chosen));
     }
+
+    [Fact]
+    public void ThisBuildHasTheLocalVoice() => Assert.Contains("voice:local", BuiltProviders.Current);
 }

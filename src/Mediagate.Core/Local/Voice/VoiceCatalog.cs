@@ -31,11 +31,22 @@ public static partial class VoiceCatalog
     public static readonly IReadOnlyList<string> KokoroExamples =
         ["af_heart", "af_nova", "af_sky", "am_adam", "am_michael", "bf_emma", "bf_isabella", "bm_george", "ef_dora", "ff_siwis", "jf_alpha", "zf_xiaobei"];
 
+    /// <summary>The 54 Kokoro-82M v1.0 voice ids, so that a typo gets a suggestion rather than a silent fallback.</summary>
+    public static readonly IReadOnlySet<string> KokoroVoices = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "af_alloy", "af_aoede", "af_bella", "af_heart", "af_jessica", "af_kore", "af_nicole", "af_nova", "af_river", "af_sarah", "af_sky",
+        "am_adam", "am_echo", "am_eric", "am_fenrir", "am_liam", "am_michael", "am_onyx", "am_puck", "am_santa",
+        "bf_alice", "bf_emma", "bf_isabella", "bf_lily", "bm_daniel", "bm_fable", "bm_george", "bm_lewis",
+        "ef_dora", "em_alex", "em_santa", "ff_siwis", "hf_alpha", "hf_beta", "hm_omega", "hm_psi", "if_sara", "im_nicola",
+        "jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo", "pf_dora", "pm_alex", "pm_santa",
+        "zf_xiaobei", "zf_xiaoni", "zf_xiaoxiao", "zf_xiaoyi", "zm_yunjian", "zm_yunxi", "zm_yunxia", "zm_yunyang",
+    };
+
     [GeneratedRegex("^(?<lang>[abefhijpz])(?<gender>[fm])_(?<name>[a-z]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex KokoroId();
 
     /// <summary>Resolves a voice and language against the installed voices.</summary>
-    /// <exception cref="VoiceEngineException">The voice or language is unknown; the message suggests the nearest ones.</exception>
+    /// <exception cref="UnknownVoiceException">The voice or language is unknown; the message suggests the nearest ones.</exception>
     public static VoiceChoice Resolve(string? voice, string? language, IReadOnlyList<ESpeakVoice> installed)
     {
         var knownLanguages = installed.SelectMany(v => v.Languages).Concat(installed.Select(v => v.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -45,7 +56,7 @@ public static partial class VoiceCatalog
             requestedLanguage = PeerLanguages.TryGetValue(language, out var mapped) ? mapped : language.ToLowerInvariant();
             if (!knownLanguages.Contains(requestedLanguage))
             {
-                throw new VoiceEngineException($"unknown language \"{language}\"; {Suggest(language, knownLanguages.Concat(PeerLanguages.Keys))}");
+                throw new UnknownVoiceException($"unknown language \"{language}\"; {Suggest(language, knownLanguages.Concat(PeerLanguages.Keys))}");
             }
         }
         if (voice is null)
@@ -55,6 +66,10 @@ public static partial class VoiceCatalog
         }
         if (KokoroId().Match(voice) is { Success: true } kokoro)
         {
+            if (!KokoroVoices.Contains(voice))
+            {
+                throw new UnknownVoiceException($"unknown Kokoro voice \"{voice}\"; {Suggest(voice, KokoroVoices)} (list them with: mediagate tts --list)");
+            }
             var lang = requestedLanguage ?? KokoroLanguage[kokoro.Groups["lang"].Value[0]];
             var variants = kokoro.Groups["gender"].Value == "f" ? FemaleVariants : MaleVariants;
             var variant = variants[StableHash(voice) % variants.Length];
@@ -68,12 +83,12 @@ public static partial class VoiceCatalog
         if (match is null)
         {
             var names = installed.Select(v => v.Languages.FirstOrDefault() ?? v.Name).Concat(KokoroExamples);
-            throw new VoiceEngineException($"unknown voice \"{voice}\"; {Suggest(voice, names)} (list them with: mediagate tts --list)");
+            throw new UnknownVoiceException($"unknown voice \"{voice}\"; {Suggest(voice, names)} (list them with: mediagate tts --list)");
         }
         var language_ = match.Languages.Contains(baseName, StringComparer.OrdinalIgnoreCase) ? baseName.ToLowerInvariant() : match.Languages.FirstOrDefault() ?? baseName;
         if (plus >= 0 && !FemaleVariants.Concat(MaleVariants).Contains(voice[(plus + 1)..], StringComparer.OrdinalIgnoreCase))
         {
-            throw new VoiceEngineException($"unknown voice variant \"{voice[(plus + 1)..]}\"; use one of {string.Join(", ", FemaleVariants.Concat(MaleVariants))}");
+            throw new UnknownVoiceException($"unknown voice variant \"{voice[(plus + 1)..]}\"; use one of {string.Join(", ", FemaleVariants.Concat(MaleVariants))}");
         }
         return new VoiceChoice(voice, plus < 0 ? language_ : $"{language_}{voice[plus..].ToLowerInvariant()}", language_);
     }

@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Mediagate.Audio;
+using Mediagate.Capabilities;
+using Mediagate.Capabilities.Voice;
+using Mediagate.Captions;
+using Mediagate.Cli.Output;
+using Mediagate.Credentials;
+using Mediagate.Local.Voice;
+
+namespace Mediagate.Cli.Voice;
+
+/// <summary><c>mediagate tts TEXT|FILE -o speech.wav</c>: narration with exact word timings, from the voice chain.</summary>
+internal static class TtsCommand
+{
+    private static readonly string[] Providers = ["auto", "heygen", "elevenlabs", "local"];
+
+    public static Command Create(CliHost host)
+    {
+        var input = new Argument<string?>("text") { Description = "The text to speak, or the path of a text file.", Arity = ArgumentArity.ZeroOrOne };
+        var output = new Option<string>("--output", "-o", "--out") { Description = "The WAV file to write.", DefaultValueFactory = _ => "speech.wav" };
+        var voice = new Option<string?>("--voice", "-v") { Description = "A voice: an eSpeak language (en-us, en-gb+f3…) or a Kokoro id (af_heart, bm_george…). See --list." };
+        var speed = new Option<double>("--speed", "-s") { Description = "Speed multiplier, 0.1 to 3.0.", DefaultValueFactory = _ => 1.0 };
+        var lang = new Option<string?>("--lang", "-l") { Description = "Language: en-us, en-gb, es, fr-fr, hi, it, pt-br, ja, zh, or any eSpeak language." };
+        var pitch = new Option<int>("--pitch") { Description = "Base pitch, 0 to 100.", DefaultValueFactory = _ => 50 };
+        var rate = new Option<int>("--sample-rate") { Description = "Output sample rate in Hz.", DefaultValueFactory = _ => 24000 };
+        var textFile = new Option<string?>("--text-file") { Description = "Read the text from this file." };
+        var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs or local.", DefaultValueFactory = _ => "auto" };
+        provider.AcceptOnlyFromAmong(Providers);
+        var srt = new Option<string?>("--srt") { Description = "Also write SubRip captions here." };
+        var vtt = new Option<string?>("--vtt") { Description = "Also write WebVTT captions here." };
+        var list = new Option<bool>("--list") { Description = "List the voices and exit." };
+        var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
+        var command = new Command("tts", "Speak text to a WAV file, with every word's timing beside it (.words.json).")
+        {
+            input, output, voice, speed, lang, pitch, rate, textFile, provider, srt, vtt, list, json,
+        };
+        command.SetAction((parse, cancel) => parse.GetValue(list)
+            ? Task.FromResult(ListVoices(host, parse.GetValue(json)))
+            : RunAsync(host, new TtsOptions(
+                parse.GetValue(input), parse.GetValue(textFile), parse.GetValue(output)!, parse.GetValue(voice), parse.GetValue(speed),
+                parse.GetValue(lang), parse.GetValue(pitch), parse.GetValue(rate), parse.GetValue(provider)!, parse.GetValue(srt),
+                parse.GetValue(vtt), parse.GetValue(json)), cancel));
+        return command;
+    }
+
+    private sealed record TtsOptions(string? Input, string? TextFile, string Output, string? Voice, double Speed, string? Language,
+        int Pitch, int SampleRate, string Provider, string? Srt, string? Vtt, bool Json);
+
+    private static async Task<int> RunAsync(CliHost host, TtsOptions options, CancellationToken cancellationToken)
+    {
+        var fail = new Failure(host, options.Json);
+        string text;
+        try
+        {
+            text = options.TextFile is { } file ? await File.ReadAllTextAsync(file, cancellationToken)
+                : options.Input is { } arg && File.Exists(arg) ? await File.ReadAllTextAsync(arg, cancellationToken)
+                : options.Input ?? string.Empty;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return fail.With(ExitCodes.Failure, $"cannot read the text file: {ex.Message}", "check the path and its permissions");
+        }
+        if (options.Input is null && options.TextFile is null)
+        {
+            return fail.With(ExitCodes.Usage, "no text given", "pass the text as an argument, a file path, or --text-file FILE");
+        }
+        var request = new SpeechRequest(text, options.Voice, options.Language, options.Speed, options.Pitch, options.SampleRate);
+        if (request.Problem() is { } problem)
+        {
+            return fail.With(ExitCodes.Usage, problem, "see mediagate tts --help");
+        }
+        foreach (var path in new[] { options.Output, OutputFiles.WordsPath(options.Output), options.Srt, options.Vtt })
+        {
+            if (path is not null && OutputFiles.Unwritable(path) is { } unwritable)
+            {
+                return fail.With(ExitCodes.Failure, unwritable, "choose another -o path, or create the directory first");
+            }
+        }
+
+        var resolution = new HeyGenCredentialResolver(host.Environment, CredentialFileStore.ForEnvironment(host.Environment), host.Time).Resolve();
+        var chain = new CapabilityChains(host.Environment, host.Engines).Explain(Capability.Voice, resolution);
+        var chosen = options.Provider == "auto" ? chain.Chosen : options.Provider;
+        if (chosen is null)
+        {
+            var reasons = string.Join("; ", chain.Links.Select(l => $"{l.Provider}: {l.Reason}"));
+            return fail.With(ExitCodes.Failure, $"no voice provider is available ({reasons})", "install the local voice: apt-get install libespeak-ng1 espeak-ng-data");
+        }
+        if (chosen != "local")
+        {
+            return fail.With(ExitCodes.Failure, $"the {chosen} voice client is not in this Mediagate build yet", "use --provider local (or auto)");
+        }
+
+        SpeechResult result;
+        try
+        {
+            using var wav = AtomicFile.Create(options.Output);
+            result = await new LocalVoiceEngine().SynthesizeAsync(request, wav.Stream, cancellationToken);
+            wav.Commit();
+        }
+        catch (ArgumentException ex)
+        {
+            return fail.With(ExitCodes.Usage, ex.Message.Split(" (Parameter")[0], "give text with words in it");
+        }
+        catch (UnknownVoiceException ex)
+        {
+            return fail.With(ExitCodes.Usage, ex.Message, "list the voices with: mediagate tts --list");
+        }
+        catch (VoiceEngineException ex)
+        {
+            return fail.With(ExitCodes.Failure, ex.Message, "run: apt-get install libespeak-ng1 espeak-ng-data libsoxr0");
+        }
+        catch (IOException ex)
+        {
+            return fail.With(ExitCodes.Failure, ex.Message, "choose another -o path");
+        }
+
+        var wordsPath = OutputFiles.WordsPath(options.Output);
+        AtomicFile.WriteAllText(wordsPath, SubtitleFormats.WordsJson(result.Words));
+        var cues = options.Srt is null && options.Vtt is null ? [] : CaptionBuilder.Build(result.Words);
+        if (options.Srt is { } srtPath)
+        {
+            AtomicFile.WriteAllText(srtPath, SubtitleFormats.Srt(cues));
+        }
+        if (options.Vtt is { } vttPath)
+        {
+            AtomicFile.WriteAllText(vttPath, SubtitleFormats.Vtt(cues));
+        }
+        if (options.Json)
+        {
+            Report.Json(host, new JsonObject
+            {
+                ["ok"] = true,
+                ["provider"] = result.Provider,
+                ["voice"] = result.Voice,
+                ["speed"] = result.Speed,
+                ["lang"] = result.Language,
+                ["durationSeconds"] = Math.Round(result.DurationSeconds, 3),
+                ["sampleRate"] = result.SampleRate,
+                ["words"] = result.Words.Count,
+                ["outputPath"] = Path.GetFullPath(options.Output),
+                ["wordsPath"] = Path.GetFullPath(wordsPath),
+                ["srtPath"] = options.Srt is null ? null : Path.GetFullPath(options.Srt),
+                ["vttPath"] = options.Vtt is null ? null : Path.GetFullPath(options.Vtt),
+                ["chain"] = Json.Capabilities([chain])[0]!.DeepClone(),
+            });
+        }
+        else
+        {
+            host.Out.WriteLine($"✓ Wrote {options.Output} ({result.DurationSeconds:0.00} s, {result.Provider} voice {result.Voice}) and {wordsPath} ({result.Words.Count} words).");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static int ListVoices(CliHost host, bool json)
+    {
+        IReadOnlyList<ESpeakVoice> voices;
+        try
+        {
+            voices = LocalVoiceEngine.Voices();
+        }
+        catch (VoiceEngineException ex)
+        {
+            return new Failure(host, json).With(ExitCodes.Failure, ex.Message, "run: apt-get install libespeak-ng1 espeak-ng-data");
+        }
+        var kokoro = VoiceCatalog.KokoroExamples.Select(id => (Id: id, Choice: VoiceCatalog.Resolve(id, null, voices))).ToList();
+        if (json)
+        {
+            Report.Json(host, new JsonObject
+            {
+                ["provider"] = "local",
+                ["voices"] = new JsonArray(voices.Select(v => (JsonNode)new JsonObject
+                {
+                    ["id"] = v.Languages.FirstOrDefault() ?? v.Name,
+                    ["name"] = v.Name,
+                    ["languages"] = new JsonArray(v.Languages.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
+                    ["gender"] = v.Gender,
+                }).ToArray()),
+                ["kokoro"] = new JsonArray(kokoro.Select(k => (JsonNode)new JsonObject { ["id"] = k.Id, ["voice"] = k.Choice.ESpeakName }).ToArray()),
+            });
+            return ExitCodes.Ok;
+        }
+        host.Out.WriteLine($"Local voices (eSpeak NG, {voices.Count}); add +f1…+f5 or +m1…+m7 for a variant, e.g. en-us+f3:");
+        foreach (var v in voices.OrderBy(v => v.Languages.FirstOrDefault() ?? v.Name, StringComparer.Ordinal))
+        {
+            host.Out.WriteLine($"  {v.Languages.FirstOrDefault() ?? v.Name,-12} {v.Name}");
+        }
+        host.Out.WriteLine("Kokoro voice ids work too, mapped by language and gender:");
+        foreach (var (id, choice) in kokoro)
+        {
+            host.Out.WriteLine($"  {id,-12} → {choice.ESpeakName}");
+        }
+        return ExitCodes.Ok;
+    }
+}
