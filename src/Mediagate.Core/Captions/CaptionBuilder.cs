@@ -1,7 +1,7 @@
 namespace Mediagate.Captions;
 
 /// <summary>
-/// Groups timed words into subtitle cues. A cue closes at a sentence end once it has been on screen for the minimum time,
+/// Groups timed words into subtitle cues. A cue closes at a sentence end once it has been on screen for the minimum time, at a pause longer than <see cref="CaptionOptions.MaxGap"/>,
 /// and otherwise when the next word would not fit in its lines or its time. It then splits at the best break it holds:
 /// a sentence end, then a clause break (a comma, semicolon, colon or dash, or before a conjunction). A lone word at the end
 /// is merged back rather than left as an orphan.
@@ -98,7 +98,7 @@ public static class CaptionBuilder
 
     private static bool Fits(List<Word> current, Word next, CaptionOptions options)
     {
-        if (next.End - current[0].Start > options.MaxDuration)
+        if (next.End - current[0].Start > options.MaxDuration || next.Start - current[^1].End > options.MaxGap)
         {
             return false;
         }

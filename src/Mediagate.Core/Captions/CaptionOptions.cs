@@ -14,4 +14,7 @@ public sealed record CaptionOptions
 
     /// <summary>The longest a cue may span, in seconds.</summary>
     public double MaxDuration { get; init; } = 7.0;
+
+    /// <summary>A silence longer than this, in seconds, closes the cue, so no caption lingers through a long pause.</summary>
+    public double MaxGap { get; init; } = 1.2;
 }
