@@ -176,7 +176,7 @@ internal static class TtsCommand
                     ["languages"] = new JsonArray(v.Languages.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
                     ["gender"] = v.Gender,
                 }).ToArray()),
-                ["kokoro"] = new JsonArray(kokoro.Select(k => (JsonNode)new JsonObject { ["id"] = k.Id, ["voice"] = k.Choice.ESpeakName }).ToArray()),
+                ["kokoro"] = new JsonArray(kokoro.Select(k => (JsonNode)new JsonObject { ["id"] = k.Id, ["voice"] = k.Choice.DisplayName }).ToArray()),
             });
             return ExitCodes.Ok;
         }
@@ -188,7 +188,7 @@ internal static class TtsCommand
         host.Out.WriteLine("Kokoro voice ids work too, mapped by language and gender:");
         foreach (var (id, choice) in kokoro)
         {
-            host.Out.WriteLine($"  {id,-12} → {choice.ESpeakName}");
+            host.Out.WriteLine($"  {id,-12} → {choice.DisplayName}");
         }
         return ExitCodes.Ok;
     }

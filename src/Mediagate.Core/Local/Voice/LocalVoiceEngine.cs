@@ -72,6 +72,6 @@ public sealed class LocalVoiceEngine : IVoiceProvider
         var words = mapper.Words(nativeRate, totalSamples)
             .Select(w => w with { Start = Math.Min(w.Start, duration), End = Math.Min(w.End, duration) })
             .ToList();
-        return new SpeechResult(Id, choice.ESpeakName, choice.Language, request.Speed, request.SampleRate, duration, words);
+        return new SpeechResult(Id, choice.DisplayName, choice.Language, request.Speed, request.SampleRate, duration, words);
     }
 }

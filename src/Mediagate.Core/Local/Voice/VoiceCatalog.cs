@@ -15,13 +15,13 @@ public static partial class VoiceCatalog
     /// <summary>The peer's language codes and the eSpeak language each maps to.</summary>
     public static readonly IReadOnlyDictionary<string, string> PeerLanguages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["en-us"] = "en-us", ["en-gb"] = "en-gb", ["en"] = "en-us", ["es"] = "es", ["fr-fr"] = "fr", ["fr"] = "fr", ["hi"] = "hi",
+        ["en-us"] = "en-us", ["en-gb"] = "en-gb", ["en"] = "en-us", ["es"] = "es", ["fr-fr"] = "fr-fr", ["fr"] = "fr-fr", ["hi"] = "hi",
         ["it"] = "it", ["pt-br"] = "pt-br", ["pt"] = "pt", ["ja"] = "ja", ["zh"] = "cmn", ["cmn"] = "cmn", ["de"] = "de",
     };
 
     private static readonly Dictionary<char, string> KokoroLanguage = new()
     {
-        ['a'] = "en-us", ['b'] = "en-gb", ['e'] = "es", ['f'] = "fr", ['h'] = "hi", ['i'] = "it", ['j'] = "ja", ['p'] = "pt-br", ['z'] = "cmn",
+        ['a'] = "en-us", ['b'] = "en-gb", ['e'] = "es", ['f'] = "fr-fr", ['h'] = "hi", ['i'] = "it", ['j'] = "ja", ['p'] = "pt-br", ['z'] = "cmn",
     };
 
     private static readonly string[] FemaleVariants = ["f1", "f2", "f3", "f4", "f5"];
@@ -62,7 +62,7 @@ public static partial class VoiceCatalog
         if (voice is null)
         {
             var lang = requestedLanguage ?? DefaultLanguage;
-            return new VoiceChoice(lang, lang, lang);
+            return Choose(lang, lang, null, installed);
         }
         if (KokoroId().Match(voice) is { Success: true } kokoro)
         {
@@ -72,26 +72,56 @@ public static partial class VoiceCatalog
             }
             var lang = requestedLanguage ?? KokoroLanguage[kokoro.Groups["lang"].Value[0]];
             var variants = kokoro.Groups["gender"].Value == "f" ? FemaleVariants : MaleVariants;
-            var variant = variants[StableHash(voice) % variants.Length];
-            return new VoiceChoice(voice, $"{lang}+{variant}", lang);
+            return Choose(voice, lang, variants[StableHash(voice) % variants.Length], installed);
         }
         var plus = voice.IndexOf('+');
         var baseName = plus < 0 ? voice : voice[..plus];
-        var match = installed.FirstOrDefault(v => string.Equals(v.Name, baseName, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(v.Identifier, baseName, StringComparison.OrdinalIgnoreCase)
-            || v.Languages.Contains(baseName, StringComparer.OrdinalIgnoreCase));
-        if (match is null)
+        var variant = plus < 0 ? null : voice[(plus + 1)..].ToLowerInvariant();
+        if (variant is not null && !FemaleVariants.Concat(MaleVariants).Contains(variant))
+        {
+            throw new UnknownVoiceException($"unknown voice variant \"{variant}\"; use one of {string.Join(", ", FemaleVariants.Concat(MaleVariants))}");
+        }
+        var mappedBase = PeerLanguages.TryGetValue(baseName, out var peer) ? peer : baseName;
+        if (installed.Any(v => v.Languages.Contains(mappedBase, StringComparer.OrdinalIgnoreCase)))
+        {
+            return Choose(voice, requestedLanguage ?? mappedBase.ToLowerInvariant(), variant, installed);
+        }
+        var named = installed.FirstOrDefault(v => string.Equals(v.Name, baseName, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(v.Identifier, baseName, StringComparison.OrdinalIgnoreCase));
+        if (named is null)
         {
             var names = installed.Select(v => v.Languages.FirstOrDefault() ?? v.Name).Concat(KokoroExamples);
             throw new UnknownVoiceException($"unknown voice \"{voice}\"; {Suggest(voice, names)} (list them with: mediagate tts --list)");
         }
-        var language_ = match.Languages.Contains(baseName, StringComparer.OrdinalIgnoreCase) ? baseName.ToLowerInvariant() : match.Languages.FirstOrDefault() ?? baseName;
-        if (plus >= 0 && !FemaleVariants.Concat(MaleVariants).Contains(voice[(plus + 1)..], StringComparer.OrdinalIgnoreCase))
-        {
-            throw new UnknownVoiceException($"unknown voice variant \"{voice[(plus + 1)..]}\"; use one of {string.Join(", ", FemaleVariants.Concat(MaleVariants))}");
-        }
-        return new VoiceChoice(voice, plus < 0 ? language_ : $"{language_}{voice[plus..].ToLowerInvariant()}", language_);
+        var namedLanguage = named.Languages.FirstOrDefault() ?? DefaultLanguage;
+        return new VoiceChoice(voice, Variant(named.Identifier, variant), Variant(namedLanguage, variant), namedLanguage);
     }
+
+    /// <summary>The voice for a language: the one whose first language it is, else the one that lists it earliest.</summary>
+    private static VoiceChoice Choose(string requested, string language, string? variant, IReadOnlyList<ESpeakVoice> installed)
+    {
+        var voice = installed
+            .Select(v => (Voice: v, Rank: IndexOf(v.Languages, language)))
+            .Where(v => v.Rank >= 0)
+            .OrderBy(v => v.Rank).ThenBy(v => v.Voice.Identifier.Length).ThenBy(v => v.Voice.Identifier, StringComparer.Ordinal)
+            .Select(v => v.Voice)
+            .FirstOrDefault() ?? throw new UnknownVoiceException($"no installed voice speaks \"{language}\"");
+        return new VoiceChoice(requested, Variant(voice.Identifier, variant), Variant(language, variant), language);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> languages, string language)
+    {
+        for (var i = 0; i < languages.Count; i++)
+        {
+            if (string.Equals(languages[i], language, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static string Variant(string name, string? variant) => variant is null ? name : $"{name}+{variant}";
 
     /// <summary>"did you mean …" with the three nearest names by edit distance.</summary>
     public static string Suggest(string wanted, IEnumerable<string> candidates)
