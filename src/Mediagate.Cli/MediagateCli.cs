@@ -11,6 +11,7 @@ public static class MediagateCli
     {
         AuthCommand.Create(host),
         Voice.TtsCommand.Create(host),
+        Voice.AlignCommand.Create(host),
         MockCommand.Create(host),
     };
 

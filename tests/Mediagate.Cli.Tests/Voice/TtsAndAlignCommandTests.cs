@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using Mediagate.Tests.Support;
+
+namespace Mediagate.Tests.Cli.Voice;
+
+public sealed class TtsAndAlignCommandTests : IDisposable
+{
+    private readonly TempHome _home = new();
+
+    public void Dispose() => _home.Dispose();
+
+    private string PathIn(string name) => Path.Combine(_home.Root, name);
+
+    [Fact]
+    public async Task TtsWritesTheAudioTheWordsAndCaptionsAndReportsJson()
+    {
+        var run = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() },
+            "tts", "Hello there, world. This is Mediagate.", "-o", PathIn("hello.wav"), "--srt", PathIn("hello.srt"), "--vtt", PathIn("hello.vtt"), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonNode.Parse(run.Out)!;
+        Assert.True((bool)json["ok"]!);
+        Assert.Equal("local", (string?)json["provider"]);
+        Assert.Equal("en-us", (string?)json["voice"]);
+        Assert.Equal("en-us", (string?)json["lang"]);
+        Assert.Equal(1.0, (double)json["speed"]!);
+        Assert.Equal(PathIn("hello.wav"), (string?)json["outputPath"]);
+        Assert.Equal(PathIn("hello.words.json"), (string?)json["wordsPath"]);
+        Assert.Equal("local", (string?)json["chain"]!["provider"]);
+        Assert.Equal(6, JsonNode.Parse(File.ReadAllText(PathIn("hello.words.json")))!.AsArray().Count);
+        Assert.StartsWith("1\n00:00:00,000 --> ", File.ReadAllText(PathIn("hello.srt")));
+        Assert.StartsWith("WEBVTT\n\n00:00:00.000 --> ", File.ReadAllText(PathIn("hello.vtt")));
+        Assert.Equal(["hello.srt", "hello.vtt", "hello.wav", "hello.words.json"], Directory.GetFiles(_home.Root).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task TtsReadsTextFromAFile()
+    {
+        File.WriteAllText(PathIn("script.txt"), "Read from a file.");
+
+        var run = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() }, "tts", PathIn("script.txt"), "-o", PathIn("f.wav"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("(4 words)", run.Out);
+    }
+
+    [Theory]
+    [InlineData(new[] { "tts", "-o", "{dir}/speech.wav" }, 2, "error: no text given")]
+    [InlineData(new[] { "tts", "hi there", "-v", "af_hart", "-o", "{dir}/speech.wav" }, 2, "did you mean af_heart")]
+    [InlineData(new[] { "tts", "hi there", "-s", "9", "-o", "{dir}/speech.wav" }, 2, "speed 9 is out of range; use 0.1 to 3.0")]
+    [InlineData(new[] { "tts", "… —", "-o", "{dir}/speech.wav" }, 2, "nothing speakable")]
+    [InlineData(new[] { "tts", "hi there", "--provider", "heygen", "-o", "{dir}/speech.wav" }, 1, "the heygen voice client is not in this Mediagate build yet")]
+    [InlineData(new[] { "tts", "hi there", "--provider", "nope", "-o", "{dir}/speech.wav" }, 2, "nope")]
+    [InlineData(new[] { "align", "{dir}/missing.wav", "--text-string", "hi" }, 1, "there is no file")]
+    [InlineData(new[] { "align", "{dir}/x.wav" }, 2, "exactly one of --text FILE or --text-string")]
+    public async Task BadInputGetsAClearErrorAndTheRightExitCode(string[] args, int exitCode, string message)
+    {
+        var run = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() },
+            args.Select(a => a.Replace("{dir}", _home.Root, StringComparison.Ordinal)).ToArray());
+
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.False(File.Exists(PathIn("speech.wav")));
+        Assert.Empty(Directory.GetFiles(_home.Root, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task AnUnwritableOutputFailsBeforeAnythingIsSynthesised()
+    {
+        var run = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() }, "tts", "hello", "-o", PathIn("no/such/dir/x.wav"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the directory", run.Error);
+        Assert.Contains("does not exist", run.Error);
+    }
+
+    [Fact]
+    public async Task AlignTimesTheWordsOfARecordingAndWritesCaptions()
+    {
+        var tts = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() },
+            "tts", "The recording came without timings.", "-o", PathIn("rec.wav"), "-v", "bm_george", "-s", "1.2");
+        Assert.Equal(0, tts.ExitCode);
+        var truth = JsonNode.Parse(File.ReadAllText(PathIn("rec.words.json")))!.AsArray();
+
+        var run = await CliRunner.RunAsync(_home.Environment, "align", PathIn("rec.wav"), "--text-string", "The recording came without timings.",
+            "-o", PathIn("aligned.json"), "--vtt", PathIn("aligned.vtt"), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(5, (int)JsonNode.Parse(run.Out)!["words"]!);
+        var aligned = JsonNode.Parse(File.ReadAllText(PathIn("aligned.json")))!.AsArray();
+        for (var i = 0; i < truth.Count; i++)
+        {
+            Assert.InRange((double)aligned[i]!["start"]! - (double)truth[i]!["start"]!, -0.08, 0.08);
+        }
+        Assert.StartsWith("WEBVTT", File.ReadAllText(PathIn("aligned.vtt")));
+    }
+
+    [Fact]
+    public async Task AlignRejectsAFileThatIsNotAudio()
+    {
+        File.WriteAllText(PathIn("notes.wav"), "these are notes, not audio");
+
+        var run = await CliRunner.RunAsync(_home.Environment, "align", PathIn("notes.wav"), "--text-string", "hi");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not a WAV (RIFF/WAVE) file", run.Error);
+        Assert.False(File.Exists(PathIn("notes.words.json")));
+    }
+
+    [Fact]
+    public async Task TtsListShowsVoicesAndKokoroMappings()
+    {
+        var run = await CliRunner.RunAsync(_home.Environment, "tts", "--list", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonNode.Parse(run.Out)!;
+        Assert.Contains(json["voices"]!.AsArray(), v => (string?)v!["id"] == "en-us");
+        Assert.Contains(json["kokoro"]!.AsArray(), k => (string?)k!["id"] == "bm_george" && ((string?)k["voice"])!.StartsWith("en-gb+m", StringComparison.Ordinal));
+    }
+
+    private static Mediagate.Capabilities.LocalEngines LocalEnginesOnDisk() => Mediagate.Capabilities.LocalEngines.System;
+}
