@@ -64,9 +64,10 @@ public sealed class CapabilityChains
             ],
         };
         var decision = new ChainDecision(capability, null, []);
-        return Decide(capability, candidates.Select(c => c.Ready is null || _built.Contains($"{decision.Name}:{c.Provider}")
+        // A provider this build lacks says so whatever else holds: a key or a package would not make it usable.
+        return Decide(capability, candidates.Select(c => _built.Contains($"{decision.Name}:{c.Provider}")
             ? c
-            : c with { Ready = null, Unavailable = $"{c.Ready}, but {NotBuilt}" }));
+            : c with { Ready = null, Unavailable = c.Ready is null ? NotBuilt : $"{c.Ready}, but {NotBuilt}" }));
     }
 
     private static ChainDecision Decide(Capability capability, IEnumerable<Candidate> candidates)

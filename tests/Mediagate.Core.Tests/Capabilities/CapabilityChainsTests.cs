@@ -89,6 +89,7 @@ public sealed class CapabilityChainsTests : IDisposable
         Assert.Equal("local", decisions[0].Chosen);
         Assert.Equal("api_key from env (HEYGEN_API_KEY), but not in this Mediagate build yet", decisions[0].Links[0].Reason);
         Assert.Equal("no key needed, but not in this Mediagate build yet", decisions[2].Links[1].Reason);
+        Assert.Equal("not in this Mediagate build yet", decisions[3].Links[0].Reason);
         Assert.All(decisions.Skip(1), d => Assert.Null(d.Chosen));
     }
 

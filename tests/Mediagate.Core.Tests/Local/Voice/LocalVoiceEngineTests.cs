@@ -101,17 +101,19 @@ public sealed class LocalVoiceEngineTests
     }
 
     [Theory]
-    [InlineData("af_heart", null, "en-us+f")]
-    [InlineData("bm_george", null, "en-gb+m")]
-    [InlineData("zf_xiaobei", null, "cmn+f")]
-    [InlineData(null, "zh", "cmn")]
-    [InlineData(null, "fr-fr", "fr")]
-    [InlineData("en-gb+f3", null, "en-gb+f3")]
-    public void PeerLanguageCodesAndKokoroIdsMapToESpeakVoices(string? voice, string? language, string expected)
+    [InlineData("af_heart", null, "en-us+f", "gmw/en-US+f")]
+    [InlineData("bm_george", null, "en-gb+m", "gmw/en+m")]
+    [InlineData("zf_xiaobei", null, "cmn+f", "sit/cmn+f")]
+    [InlineData(null, "zh", "cmn", "sit/cmn")]
+    [InlineData(null, "fr-fr", "fr-fr", "roa/fr")]
+    [InlineData("en-gb+f3", null, "en-gb+f3", "gmw/en+f3")]
+    [InlineData("English (America)", null, "en-us", "gmw/en-US")]
+    public void PeerLanguageCodesAndKokoroIdsMapToESpeakVoices(string? voice, string? language, string display, string identifier)
     {
         var choice = VoiceCatalog.Resolve(voice, language, LocalVoiceEngine.Voices());
 
-        Assert.StartsWith(expected, choice.ESpeakName);
+        Assert.StartsWith(display, choice.DisplayName);
+        Assert.StartsWith(identifier, choice.ESpeakName);
         Assert.Equal(choice, VoiceCatalog.Resolve(voice, language, LocalVoiceEngine.Voices()));
     }
 
