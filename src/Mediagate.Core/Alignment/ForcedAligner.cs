@@ -22,18 +22,38 @@ public sealed class ForcedAligner
     /// <exception cref="ArgumentException">The text has nothing speakable.</exception>
     public AlignmentResult Align(string audioPath, string text, CancellationToken cancellationToken)
     {
-        float[] audio;
-        int rate;
-        using (var reader = WavReader.Open(audioPath))
-        {
-            audio = reader.ReadAll();
-            rate = reader.SampleRate;
-        }
-        if (audio.Length < rate / 10)
+        using var reader = WavReader.Open(audioPath);
+        if (reader.Duration < 0.1)
         {
             throw new WavFormatException($"{audioPath} holds less than 0.1 s of audio");
         }
-        return Align(Resampler.Convert(audio, rate, Mfcc.SampleRate), text, cancellationToken);
+        return Align(ReadAt16k(reader), text, cancellationToken);
+    }
+
+    /// <summary>Reads a WAV file block by block through the resampler, so the original-rate signal is never held whole.</summary>
+    private static float[] ReadAt16k(WavReader reader)
+    {
+        var result = new float[(int)Math.Ceiling(reader.Frames * (double)Mfcc.SampleRate / reader.SampleRate) + 4096];
+        var count = 0;
+        void Append(ReadOnlySpan<float> block)
+        {
+            if (count + block.Length > result.Length)
+            {
+                Array.Resize(ref result, count + block.Length + 4096);
+            }
+            block.CopyTo(result.AsSpan(count));
+            count += block.Length;
+        }
+        using var resampler = new Resampler(reader.SampleRate, Mfcc.SampleRate);
+        var buffer = new float[1 << 16];
+        int read;
+        while ((read = reader.Read(buffer)) > 0)
+        {
+            resampler.Process(buffer.AsSpan(0, read), Append);
+        }
+        resampler.Process([], Append);
+        Array.Resize(ref result, count);
+        return result;
     }
 
     /// <summary>Aligns 16 kHz mono audio with <paramref name="text"/>.</summary>
@@ -71,17 +91,24 @@ public sealed class ForcedAligner
         return new AlignmentResult(words, duration);
     }
 
+    /// <summary>Synthesises the reference through a temp file, so a long text never sits in memory twice.</summary>
     private static (float[] Audio, IReadOnlyList<Word> Words) Reference(string text, CancellationToken cancellationToken)
     {
-        using var wav = new MemoryStream();
-        var result = new LocalVoiceEngine().Synthesize(new SpeechRequest(text, SampleRate: Mfcc.SampleRate), wav, cancellationToken);
-        var bytes = wav.GetBuffer().AsSpan(44, (int)wav.Length - 44);
-        var samples = new float[bytes.Length / 2];
-        for (var i = 0; i < samples.Length; i++)
+        var path = Path.Combine(Path.GetTempPath(), $"mediagate-align-{Environment.ProcessId}-{Guid.NewGuid():N}.wav");
+        try
         {
-            samples[i] = (short)(bytes[2 * i] | (bytes[2 * i + 1] << 8)) / 32768f;
+            IReadOnlyList<Word> words;
+            using (var wav = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.None))
+            {
+                words = new LocalVoiceEngine().Synthesize(new SpeechRequest(text, SampleRate: Mfcc.SampleRate), wav, cancellationToken).Words;
+            }
+            using var reader = WavReader.Open(path);
+            return (reader.ReadAll(), words);
         }
-        return (samples, result.Words);
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Speech frames: log energy above a threshold between the noise floor (10th percentile, at most 60 dB below the peak) and the peak.</summary>

@@ -2,15 +2,23 @@ using System.Runtime.InteropServices;
 
 namespace Mediagate.Audio;
 
-/// <summary>A band-limited streaming resampler for mono float audio, backed by libsoxr (Debian <c>libsoxr0</c>) at its high-quality setting.</summary>
+/// <summary>A band-limited streaming resampler for mono float audio, backed by libsoxr (Debian <c>libsoxr0</c>).</summary>
+/// <remarks>The default precision is soxr's 16-bit recipe, which matches the 16-bit PCM Mediagate writes; 20-bit costs more and the extra bits are discarded.</remarks>
 public sealed unsafe partial class Resampler : IDisposable
 {
     private const string Library = "libsoxr.so.0";
     private nint _handle;
+    private float[] _output = [];
 
-    /// <summary>Creates a resampler from <paramref name="inputRate"/> to <paramref name="outputRate"/>.</summary>
+    /// <summary>soxr's 16-bit quality recipe (SOXR_16_BITQ).</summary>
+    public const uint Quality16Bit = 3;
+
+    /// <summary>soxr's 20-bit "high quality" recipe (SOXR_HQ).</summary>
+    public const uint Quality20Bit = 4;
+
+    /// <summary>Creates a resampler from <paramref name="inputRate"/> to <paramref name="outputRate"/> with a soxr quality recipe.</summary>
     /// <exception cref="DllNotFoundException">libsoxr is not installed.</exception>
-    public Resampler(double inputRate, double outputRate)
+    public Resampler(double inputRate, double outputRate, uint quality = Quality16Bit)
     {
         InputRate = inputRate;
         OutputRate = outputRate;
@@ -19,7 +27,8 @@ public sealed unsafe partial class Resampler : IDisposable
             return;
         }
         nint error;
-        _handle = soxr_create(inputRate, outputRate, 1, &error, null, null, null);
+        var spec = soxr_quality_spec(quality, 0);
+        _handle = soxr_create(inputRate, outputRate, 1, &error, null, &spec, null);
         if (_handle == 0 || error != 0)
         {
             throw new InvalidOperationException($"libsoxr could not create a {inputRate}→{outputRate} Hz resampler: {Marshal.PtrToStringUTF8(error)}");
@@ -43,7 +52,12 @@ public sealed unsafe partial class Resampler : IDisposable
             }
             return;
         }
-        var outBuffer = new float[Math.Max(4096, (int)(input.Length * OutputRate / InputRate) + 256)];
+        var needed = Math.Max(4096, (int)(input.Length * OutputRate / InputRate) + 256);
+        if (_output.Length < needed)
+        {
+            _output = new float[needed];
+        }
+        var outBuffer = _output;
         fixed (float* inPtr = input)
         fixed (float* outPtr = outBuffer)
         {
@@ -78,10 +92,24 @@ public sealed unsafe partial class Resampler : IDisposable
             return input.ToArray();
         }
         using var resampler = new Resampler(inputRate, outputRate);
-        var result = new List<float>((int)(input.Length * outputRate / inputRate) + 64);
-        resampler.Process(input, block => result.AddRange(block));
-        resampler.Process([], block => result.AddRange(block));
-        return [.. result];
+        var result = new float[(int)Math.Ceiling(input.Length * outputRate / inputRate) + 1024];
+        var count = 0;
+        void Append(ReadOnlySpan<float> block)
+        {
+            if (count + block.Length > result.Length)
+            {
+                Array.Resize(ref result, Math.Max(result.Length * 2, count + block.Length));
+            }
+            block.CopyTo(result.AsSpan(count));
+            count += block.Length;
+        }
+        for (var offset = 0; offset < input.Length; offset += 1 << 16)
+        {
+            resampler.Process(input.Slice(offset, Math.Min(1 << 16, input.Length - offset)), Append);
+        }
+        resampler.Process([], Append);
+        Array.Resize(ref result, count);
+        return result;
     }
 
     /// <inheritdoc />
@@ -94,8 +122,23 @@ public sealed unsafe partial class Resampler : IDisposable
         }
     }
 
+    /// <summary>soxr_quality_spec_t.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct QualitySpec
+    {
+        public double Precision;
+        public double PhaseResponse;
+        public double PassbandEnd;
+        public double StopbandBegin;
+        public nint E;
+        public nuint Flags;
+    }
+
     [LibraryImport(Library)]
-    private static partial nint soxr_create(double inputRate, double outputRate, uint channels, nint* error, void* ioSpec, void* qualitySpec, void* runtimeSpec);
+    private static partial QualitySpec soxr_quality_spec(nuint recipe, nuint flags);
+
+    [LibraryImport(Library)]
+    private static partial nint soxr_create(double inputRate, double outputRate, uint channels, nint* error, void* ioSpec, QualitySpec* qualitySpec, void* runtimeSpec);
 
     [LibraryImport(Library)]
     private static partial nint soxr_process(nint resampler, float* input, nuint inputLength, nuint* inputDone, float* output, nuint outputLength, nuint* outputDone);

@@ -9,6 +9,7 @@ public sealed class WavReader : IDisposable
     private readonly int _bytesPerSample;
     private readonly bool _float;
     private long _remaining;
+    private byte[] _scratch = [];
 
     private WavReader(Stream stream, int sampleRate, int channels, int bits, bool isFloat, long dataBytes)
     {
@@ -109,8 +110,12 @@ public sealed class WavReader : IDisposable
         {
             return 0;
         }
-        var bytes = new byte[frames * frameBytes];
-        var got = _stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        if (_scratch.Length < frames * frameBytes)
+        {
+            _scratch = new byte[frames * frameBytes];
+        }
+        var bytes = _scratch;
+        var got = _stream.ReadAtLeast(bytes.AsSpan(0, frames * frameBytes), frames * frameBytes, throwOnEndOfStream: false);
         frames = got / frameBytes;
         _remaining -= frames * frameBytes;
         for (var f = 0; f < frames; f++)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mediagate.Audio;
 using Mediagate.Capabilities.Voice;
 
@@ -43,27 +44,46 @@ public sealed class LocalVoiceEngine : IVoiceProvider
         var nativeRate = ESpeakEngine.SampleRate;
         var wordsPerMinute = WordsPerMinute(request.Speed);
         var writer = new WavWriter(wav, request.SampleRate, 1);
-        using var resampler = new Resampler(nativeRate, request.SampleRate);
         long totalSamples = 0;
-        var floats = Array.Empty<float>();
-        foreach (var (start, length) in TextChunker.Split(request.Text))
+
+        // eSpeak runs serially under its lock; resampling and writing run on another thread meanwhile. The queue holds at
+        // most two chunks, so memory stays bounded whatever the text's length.
+        // If the writing side fails (a full disk), it cancels the synthesis side rather than leave it blocked on a full queue.
+        using var chunks = new BlockingCollection<short[]>(boundedCapacity: 2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var output = Task.Run(() =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (samples, events) = ESpeakEngine.Synthesize(request.Text.Substring(start, length), choice.ESpeakName, wordsPerMinute, request.Pitch, endPause: true);
-            mapper.AddChunk(start, totalSamples, events, samples, nativeRate);
-            if (floats.Length < samples.Length)
+            try
             {
-                floats = new float[samples.Length];
+                Resample(chunks, nativeRate, request.SampleRate, writer);
             }
-            for (var i = 0; i < samples.Length; i++)
+            catch
             {
-                floats[i] = samples[i] / 32768f;
+                stop.Cancel();
+                throw;
             }
-            resampler.Process(floats.AsSpan(0, samples.Length), writer.Write);
-            totalSamples += samples.Length;
+        }, CancellationToken.None);
+        try
+        {
+            foreach (var (start, length) in TextChunker.Split(request.Text))
+            {
+                stop.Token.ThrowIfCancellationRequested();
+                var (samples, events) = ESpeakEngine.Synthesize(request.Text.Substring(start, length), choice.ESpeakName, wordsPerMinute, request.Pitch, endPause: true);
+                mapper.AddChunk(start, totalSamples, events, samples, nativeRate);
+                chunks.Add(samples, stop.Token);
+                totalSamples += samples.Length;
+            }
         }
-        resampler.Process([], writer.Write);
-        writer.Complete();
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The writing side failed; its exception is the one to report, below.
+        }
+        finally
+        {
+            chunks.CompleteAdding();
+        }
+        output.GetAwaiter().GetResult();
+        cancellationToken.ThrowIfCancellationRequested();
         if (mapper.TimedWords == 0)
         {
             throw new ArgumentException("the text has nothing speakable (only punctuation or symbols eSpeak does not read)", nameof(request));
@@ -73,5 +93,25 @@ public sealed class LocalVoiceEngine : IVoiceProvider
             .Select(w => w with { Start = Math.Min(w.Start, duration), End = Math.Min(w.End, duration) })
             .ToList();
         return new SpeechResult(Id, choice.DisplayName, choice.Language, request.Speed, request.SampleRate, duration, words);
+    }
+
+    private static void Resample(BlockingCollection<short[]> chunks, int inputRate, int outputRate, WavWriter writer)
+    {
+        using var resampler = new Resampler(inputRate, outputRate);
+        var floats = Array.Empty<float>();
+        foreach (var samples in chunks.GetConsumingEnumerable())
+        {
+            if (floats.Length < samples.Length)
+            {
+                floats = new float[samples.Length];
+            }
+            for (var i = 0; i < samples.Length; i++)
+            {
+                floats[i] = samples[i] / 32768f;
+            }
+            resampler.Process(floats.AsSpan(0, samples.Length), writer.Write);
+        }
+        resampler.Process([], writer.Write);
+        writer.Complete();
     }
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Whole-process benchmark for issue #4: `mediagate tts -o x.wav` against `espeak-ng -w x.wav` on the same text, in one
+# hyperfine run (median after warm-up), for the 2,000-word text of the in-process benchmark and for one short sentence.
+# Usage: bench/tts.sh   (installs hyperfine and espeak-ng when run as root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v hyperfine >/dev/null || ! command -v espeak-ng >/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine espeak-ng >/dev/null
+  else
+    echo "install the benchmark tools first: sudo apt-get install -y hyperfine espeak-ng" >&2
+    exit 1
+  fi
+fi
+scripts/setup.sh >/dev/null 2>&1
+mediagate="$HOME/.dotnet/tools/mediagate"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dotnet run -c Release --project bench/Mediagate.Benchmarks -- text 2000 > "$work/long.txt"
+echo "Mediagate gives a video pipeline its sound, with narration, music, and effects." > "$work/short.txt"
+for size in long short; do
+  hyperfine -N --warmup 2 --runs "${RUNS:-10}" --export-json "$work/$size.json" \
+    "espeak-ng -f $work/$size.txt -w $work/espeak.wav" \
+    "$mediagate tts --text-file $work/$size.txt -o $work/mediagate.wav" >/dev/null
+  medians=($(grep -o '"median": *[0-9.e+-]*' "$work/$size.json" | sed 's/.*: *//'))
+  awk -v s="$size" -v e="${medians[0]}" -v m="${medians[1]}" 'BEGIN {
+    printf "%-5s text: espeak-ng %.3f s, mediagate tts %.3f s, ratio %.2f (target <= 1.5)\n", s, e, m, m / e }'
+done
+echo "audio of the long text: $(soxi -D "$work/mediagate.wav" 2>/dev/null || echo '?') s (last run was the short text)"
