@@ -95,7 +95,9 @@ internal static class TtsCommand
         try
         {
             using var wav = AtomicFile.Create(options.Output);
-            result = await new LocalVoiceEngine().SynthesizeAsync(request, wav.Stream, cancellationToken);
+            var progress = options.Json || !host.OutputIsTerminal || text.Length < 5000 ? null : new TerminalProgress(host.Error, "Speaking");
+            result = await new LocalVoiceEngine().SynthesizeAsync(request, wav.Stream, cancellationToken, progress);
+            progress?.Done();
             wav.Commit();
         }
         catch (ArgumentException ex)

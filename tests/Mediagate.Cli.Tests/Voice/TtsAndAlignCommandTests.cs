@@ -34,6 +34,22 @@ public sealed class TtsAndAlignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task LongTextShowsProgressOnATerminalButNeverInJsonMode()
+    {
+        var text = string.Concat(Enumerable.Repeat("A long chapter keeps the narrator busy for quite a while. ", 100));
+
+        var terminal = await CliRunner.RunAsync(_home.Environment, new CliOptions { OutputIsTerminal = true, Engines = LocalEnginesOnDisk() },
+            "tts", text, "-s", "3", "-o", PathIn("long.wav"));
+        var json = await CliRunner.RunAsync(_home.Environment, new CliOptions { OutputIsTerminal = true, Engines = LocalEnginesOnDisk() },
+            "tts", text, "-s", "3", "-o", PathIn("long2.wav"), "--json");
+
+        Assert.Equal(0, terminal.ExitCode);
+        Assert.Contains("\rSpeaking… 100%", terminal.Error);
+        Assert.Equal("", json.Error);
+        Assert.True((bool)JsonNode.Parse(json.Out)!["ok"]!);
+    }
+
+    [Fact]
     public async Task TtsReadsTextFromAFile()
     {
         File.WriteAllText(PathIn("script.txt"), "Read from a file.");

@@ -27,13 +27,17 @@ public sealed class LocalVoiceEngine : IVoiceProvider
     public static int WordsPerMinute(double speed) => Math.Clamp((int)Math.Round(NormalWordsPerMinute * speed), MinWordsPerMinute, MaxWordsPerMinute);
 
     /// <inheritdoc />
-    public Task<SpeechResult> SynthesizeAsync(SpeechRequest request, Stream wav, CancellationToken cancellationToken) =>
-        Task.Run(() => Synthesize(request, wav, cancellationToken), cancellationToken);
+    public Task<SpeechResult> SynthesizeAsync(SpeechRequest request, Stream wav, CancellationToken cancellationToken, IProgress<double>? progress = null) =>
+        Task.Run(() => Synthesize(request, wav, cancellationToken, progress), cancellationToken);
 
     /// <summary>Synthesises on the calling thread.</summary>
+    /// <param name="request">What to say.</param>
+    /// <param name="wav">A seekable stream that receives the WAV file.</param>
+    /// <param name="cancellationToken">Stops between chunks.</param>
+    /// <param name="progress">Receives the fraction of the text done, after each chunk.</param>
     /// <exception cref="ArgumentException">The request is invalid, or has nothing speakable.</exception>
     /// <exception cref="VoiceEngineException">eSpeak is missing, or the voice is unknown.</exception>
-    public SpeechResult Synthesize(SpeechRequest request, Stream wav, CancellationToken cancellationToken)
+    public SpeechResult Synthesize(SpeechRequest request, Stream wav, CancellationToken cancellationToken, IProgress<double>? progress = null)
     {
         if (request.Problem() is { } problem)
         {
@@ -72,6 +76,7 @@ public sealed class LocalVoiceEngine : IVoiceProvider
                 mapper.AddChunk(start, totalSamples, events, samples, nativeRate);
                 chunks.Add(samples, stop.Token);
                 totalSamples += samples.Length;
+                progress?.Report((double)(start + length) / request.Text.Length);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

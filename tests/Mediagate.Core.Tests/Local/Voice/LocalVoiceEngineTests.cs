@@ -168,6 +168,19 @@ public sealed class LocalVoiceEngineTests
 
         AssertWellFormed(text, result.Words, result.DurationSeconds);
         Assert.True(result.Words.Count > 2000);
+        var reports = new List<double>();
+        using (var wav = new MemoryStream())
+        {
+            new LocalVoiceEngine().Synthesize(new SpeechRequest(text, Speed: 3.0), wav, CancellationToken.None, new SyncProgress(reports.Add));
+        }
+        Assert.True(reports.Count > 3);
+        Assert.Equal(reports.Order(), reports);
+        Assert.Equal(1.0, reports[^1]);
         Assert.True(result.Words[^1].Start > result.DurationSeconds * 0.9);
+    }
+
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
     }
 }
