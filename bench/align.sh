@@ -5,14 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-if [ ! -x /usr/bin/time ] || ! command -v sox >/dev/null; then
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time sox >/dev/null
-  else
-    echo "install the benchmark tools first: sudo apt-get install -y time sox" >&2
-    exit 1
-  fi
-fi
+source bench/lib.sh
+require_tools /usr/bin/time:time sox:sox
 scripts/setup.sh >/dev/null 2>&1
 mediagate="$HOME/.dotnet/tools/mediagate"
 work=$(mktemp -d)

@@ -6,14 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-40}
-if ! command -v hyperfine >/dev/null || [ ! -x /usr/bin/time ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine time >/dev/null
-  else
-    echo "install the benchmark tools first: sudo apt-get install -y hyperfine time" >&2
-    exit 1
-  fi
-fi
+source bench/lib.sh
+require_tools hyperfine:hyperfine /usr/bin/time:time
 scripts/setup.sh >/dev/null
 mediagate="$HOME/.dotnet/tools/mediagate"
 home=$(mktemp -d)

@@ -4,14 +4,8 @@
 # Usage: bench/tts.sh   (installs hyperfine and espeak-ng when run as root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v hyperfine >/dev/null || ! command -v espeak-ng >/dev/null; then
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine espeak-ng >/dev/null
-  else
-    echo "install the benchmark tools first: sudo apt-get install -y hyperfine espeak-ng" >&2
-    exit 1
-  fi
-fi
+source bench/lib.sh
+require_tools hyperfine:hyperfine espeak-ng:espeak-ng soxi:sox
 scripts/setup.sh >/dev/null 2>&1
 mediagate="$HOME/.dotnet/tools/mediagate"
 work=$(mktemp -d)

@@ -27,33 +27,7 @@ public sealed class ForcedAligner
         {
             throw new WavFormatException($"{audioPath} holds less than 0.1 s of audio");
         }
-        return Align(ReadAt16k(reader), text, cancellationToken);
-    }
-
-    /// <summary>Reads a WAV file block by block through the resampler, so the original-rate signal is never held whole.</summary>
-    private static float[] ReadAt16k(WavReader reader)
-    {
-        var result = new float[(int)Math.Ceiling(reader.Frames * (double)Mfcc.SampleRate / reader.SampleRate) + 4096];
-        var count = 0;
-        void Append(ReadOnlySpan<float> block)
-        {
-            if (count + block.Length > result.Length)
-            {
-                Array.Resize(ref result, count + block.Length + 4096);
-            }
-            block.CopyTo(result.AsSpan(count));
-            count += block.Length;
-        }
-        using var resampler = new Resampler(reader.SampleRate, Mfcc.SampleRate);
-        var buffer = new float[1 << 16];
-        int read;
-        while ((read = reader.Read(buffer)) > 0)
-        {
-            resampler.Process(buffer.AsSpan(0, read), Append);
-        }
-        resampler.Process([], Append);
-        Array.Resize(ref result, count);
-        return result;
+        return Align(Resampler.Convert(reader.Read, reader.Frames, reader.SampleRate, Mfcc.SampleRate), text, cancellationToken);
     }
 
     /// <summary>Aligns 16 kHz mono audio with <paramref name="text"/>.</summary>

@@ -87,12 +87,25 @@ public sealed unsafe partial class Resampler : IDisposable
     /// <summary>Resamples a whole signal at once.</summary>
     public static float[] Convert(ReadOnlySpan<float> input, double inputRate, double outputRate)
     {
-        if (inputRate == outputRate)
+        var source = input.ToArray();
+        var offset = 0;
+        return Convert(buffer =>
         {
-            return input.ToArray();
-        }
-        using var resampler = new Resampler(inputRate, outputRate);
-        var result = new float[(int)Math.Ceiling(input.Length * outputRate / inputRate) + 1024];
+            var count = Math.Min(buffer.Length, source.Length - offset);
+            source.AsSpan(offset, count).CopyTo(buffer);
+            offset += count;
+            return count;
+        }, source.Length, inputRate, outputRate);
+    }
+
+    /// <summary>Resamples a signal read block by block (0 ends it) into one array, so the input is never held whole.</summary>
+    /// <param name="read">Fills the span with the next samples and returns how many; 0 at the end.</param>
+    /// <param name="expectedInput">The input's length, if known, to size the output once.</param>
+    /// <param name="inputRate">The input rate.</param>
+    /// <param name="outputRate">The output rate.</param>
+    public static float[] Convert(Func<Span<float>, int> read, long expectedInput, double inputRate, double outputRate)
+    {
+        var result = new float[(int)Math.Ceiling(expectedInput * outputRate / inputRate) + 4096];
         var count = 0;
         void Append(ReadOnlySpan<float> block)
         {
@@ -103,9 +116,12 @@ public sealed unsafe partial class Resampler : IDisposable
             block.CopyTo(result.AsSpan(count));
             count += block.Length;
         }
-        for (var offset = 0; offset < input.Length; offset += 1 << 16)
+        using var resampler = new Resampler(inputRate, outputRate);
+        var buffer = new float[1 << 16];
+        int got;
+        while ((got = read(buffer)) > 0)
         {
-            resampler.Process(input.Slice(offset, Math.Min(1 << 16, input.Length - offset)), Append);
+            resampler.Process(buffer.AsSpan(0, got), Append);
         }
         resampler.Process([], Append);
         Array.Resize(ref result, count);
