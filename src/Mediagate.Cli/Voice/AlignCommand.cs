@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Mediagate.Alignment;
 using Mediagate.Audio;
+using Mediagate.Platform;
 using Mediagate.Captions;
 using Mediagate.Cli.Output;
 using Mediagate.Local.Voice;

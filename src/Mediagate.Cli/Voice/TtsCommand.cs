@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Mediagate.Audio;
+using Mediagate.Platform;
 using Mediagate.Capabilities;
 using Mediagate.Capabilities.Voice;
 using Mediagate.Captions;

@@ -143,31 +143,9 @@ public sealed class CredentialFileStore
     /// <summary>Writes <paramref name="bytes"/> to a 0600 temp file beside the target, fsyncs it, and renames it over the target.</summary>
     private void WriteAtomically(byte[] bytes)
     {
-        var temp = $"{FilePath}.{Environment.ProcessId}.{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}.tmp";
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = FileMode0600;
-            }
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, FileMode0600);
-            }
-            File.Move(temp, FilePath, overwrite: true);
-            Libc.FsyncDirectory(DirectoryPath);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        using var file = AtomicFile.Create(FilePath, OperatingSystem.IsWindows() ? null : FileMode0600);
+        file.Stream.Write(bytes);
+        file.Commit();
     }
 
     private void EnsureDirectory()
@@ -206,16 +184,4 @@ public sealed class CredentialFileStore
     private static string Decode(byte[] bytes) => new UTF8Encoding(false, throwOnInvalidBytes: false).GetString(bytes);
 
     private static bool SameBytes(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Leaving a temp file behind is harmless; it never replaces the real one.
-        }
-    }
 }

@@ -1,4 +1,5 @@
-namespace Mediagate.Audio;
+
+namespace Mediagate.Platform;
 
 /// <summary>Writes a file under a temp name beside the target and renames it into place only when complete, so a crash never leaves a half-written file that looks finished.</summary>
 public sealed class AtomicFile : IDisposable
@@ -21,9 +22,9 @@ public sealed class AtomicFile : IDisposable
     /// <summary>The stream to write.</summary>
     public FileStream Stream { get; }
 
-    /// <summary>Opens a temp file beside <paramref name="path"/>.</summary>
+    /// <summary>Opens a temp file beside <paramref name="path"/>, created with <paramref name="mode"/> when given (on Unix), so it is never readable more widely even for an instant.</summary>
     /// <exception cref="IOException">The directory does not exist or is not writable; the message says which.</exception>
-    public static AtomicFile Create(string path)
+    public static AtomicFile Create(string path, UnixFileMode? mode = null)
     {
         var target = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target)!;
@@ -38,7 +39,17 @@ public sealed class AtomicFile : IDisposable
         var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            return new AtomicFile(target, temp, new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 1 << 16 };
+            if (mode is { } unixMode && !OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = unixMode;
+            }
+            var file = new AtomicFile(target, temp, new FileStream(temp, options));
+            if (mode is { } exact && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, exact);
+            }
+            return file;
         }
         catch (UnauthorizedAccessException ex)
         {
@@ -46,13 +57,14 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
-    /// <summary>Flushes the temp file and renames it over the target.</summary>
+    /// <summary>Flushes the temp file to disk, renames it over the target, and fsyncs the directory so the rename survives a crash.</summary>
     public void Commit()
     {
         Stream.Flush(flushToDisk: true);
         Stream.Dispose();
         File.Move(TempPath, TargetPath, overwrite: true);
         _committed = true;
+        Libc.FsyncDirectory(Path.GetDirectoryName(TargetPath)!);
     }
 
     /// <summary>Deletes the temp file unless it was committed.</summary>
