@@ -14,7 +14,7 @@ internal static class AlignCommand
 {
     public static Command Create(CliHost host)
     {
-        var audio = new Argument<string>("audio") { Description = "A WAV file (PCM 16/24/32-bit or 32-bit float, any rate, mono or stereo)." };
+        var audio = new Argument<string>("audio") { Description = "A WAV (PCM 16/24/32-bit or 32-bit float) or MP3 file, any rate, mono or stereo." };
         var textFile = new Option<string?>("--text") { Description = "A file holding the text that is spoken." };
         var textString = new Option<string?>("--text-string") { Description = "The text that is spoken." };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the words JSON (default: AUDIO with .words.json)." };
@@ -69,7 +69,7 @@ internal static class AlignCommand
         }
         catch (WavFormatException ex)
         {
-            return fail.With(ExitCodes.Failure, ex.Message, "give a WAV file; convert other formats first, e.g. sox input.mp3 output.wav");
+            return fail.With(ExitCodes.Failure, ex.Message, "give a WAV or MP3 file; convert other formats first, e.g. sox input.flac output.wav");
         }
         catch (ArgumentException ex)
         {

@@ -17,17 +17,21 @@ public sealed class ForcedAligner
     private const double FrameCentre = 0.0125;
     private const int MinPauseFrames = 8;
 
-    /// <summary>Aligns the WAV file at <paramref name="audioPath"/> with <paramref name="text"/>.</summary>
+    /// <summary>Aligns the WAV or MP3 file at <paramref name="audioPath"/> with <paramref name="text"/>.</summary>
     /// <exception cref="WavFormatException">The file is not audio Mediagate reads.</exception>
     /// <exception cref="ArgumentException">The text has nothing speakable.</exception>
     public AlignmentResult Align(string audioPath, string text, CancellationToken cancellationToken)
     {
-        using var reader = WavReader.Open(audioPath);
-        if (reader.Duration < 0.1)
+        float[] audio;
+        using (var source = MonoAudioSource.Open(audioPath))
+        {
+            audio = Resampler.Convert(source.Read, source.KnownFrames, source.SampleRate, Mfcc.SampleRate);
+        }
+        if (audio.Length < Mfcc.SampleRate / 10)
         {
             throw new WavFormatException($"{audioPath} holds less than 0.1 s of audio");
         }
-        return Align(Resampler.Convert(reader.Read, reader.Frames, reader.SampleRate, Mfcc.SampleRate), text, cancellationToken);
+        return Align(audio, text, cancellationToken);
     }
 
     /// <summary>Aligns 16 kHz mono audio with <paramref name="text"/>.</summary>

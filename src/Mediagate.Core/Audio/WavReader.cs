@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Mediagate.Audio;
 
-/// <summary>Reads PCM WAV (16-, 24- and 32-bit integer, 32-bit float; any rate, any channel count) as mono float, in blocks.</summary>
+/// <summary>Reads PCM WAV (16-, 24- and 32-bit integer, 32-bit float; any rate, any channel count) as float, in blocks: mixed to mono, or interleaved as stored.</summary>
 public sealed class WavReader : IDisposable
 {
     private readonly Stream _stream;
@@ -10,6 +10,7 @@ public sealed class WavReader : IDisposable
     private readonly bool _float;
     private long _remaining;
     private byte[] _scratch = [];
+    private float[] _mixBuffer = [];
 
     private WavReader(Stream stream, int sampleRate, int channels, int bits, bool isFloat, long dataBytes)
     {
@@ -55,8 +56,7 @@ public sealed class WavReader : IDisposable
         Span<byte> head = stackalloc byte[12];
         if (stream.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head[..4].SequenceEqual("RIFF"u8) || !head[8..12].SequenceEqual("WAVE"u8))
         {
-            var kind = head[..3].SequenceEqual("ID3"u8) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0) ? "an MP3 file (MP3 input is not supported yet; convert it: sox in.mp3 out.wav)" : "not a WAV (RIFF/WAVE) file";
-            throw new WavFormatException($"{name} is {kind}");
+            throw new WavFormatException($"{name} is not a WAV (RIFF/WAVE) or MP3 file");
         }
         int? channels = null, rate = null, bits = null;
         var isFloat = false;
@@ -101,11 +101,11 @@ public sealed class WavReader : IDisposable
         throw new WavFormatException($"{name} has no audio data chunk");
     }
 
-    /// <summary>Reads up to <paramref name="destination"/>.Length mono frames; returns 0 at the end.</summary>
-    public int Read(Span<float> destination)
+    /// <summary>Reads up to <paramref name="destination"/>.Length / <see cref="Channels"/> frames, interleaved as stored; returns the frames read, 0 at the end.</summary>
+    public int ReadInterleaved(Span<float> destination)
     {
         var frameBytes = _bytesPerSample * Channels;
-        var frames = (int)Math.Min(destination.Length, _remaining / frameBytes);
+        var frames = (int)Math.Min(destination.Length / Channels, _remaining / frameBytes);
         if (frames == 0)
         {
             return 0;
@@ -114,16 +114,34 @@ public sealed class WavReader : IDisposable
         {
             _scratch = new byte[frames * frameBytes];
         }
-        var bytes = _scratch;
-        var got = _stream.ReadAtLeast(bytes.AsSpan(0, frames * frameBytes), frames * frameBytes, throwOnEndOfStream: false);
+        var got = _stream.ReadAtLeast(_scratch.AsSpan(0, frames * frameBytes), frames * frameBytes, throwOnEndOfStream: false);
         frames = got / frameBytes;
         _remaining -= frames * frameBytes;
+        for (var i = 0; i < frames * Channels; i++)
+        {
+            destination[i] = Sample(_scratch.AsSpan(i * _bytesPerSample));
+        }
+        return frames;
+    }
+
+    /// <summary>Reads up to <paramref name="destination"/>.Length mono frames (channels averaged); returns 0 at the end.</summary>
+    public int Read(Span<float> destination)
+    {
+        if (Channels == 1)
+        {
+            return ReadInterleaved(destination);
+        }
+        if (_mixBuffer.Length < destination.Length * Channels)
+        {
+            _mixBuffer = new float[destination.Length * Channels];
+        }
+        var frames = ReadInterleaved(_mixBuffer.AsSpan(0, destination.Length * Channels));
         for (var f = 0; f < frames; f++)
         {
             float sum = 0;
             for (var c = 0; c < Channels; c++)
             {
-                sum += Sample(bytes.AsSpan((f * Channels + c) * _bytesPerSample));
+                sum += _mixBuffer[f * Channels + c];
             }
             destination[f] = sum / Channels;
         }

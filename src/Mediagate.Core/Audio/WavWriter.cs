@@ -3,15 +3,16 @@ using System.Buffers.Binary;
 
 namespace Mediagate.Audio;
 
-/// <summary>Streams 16-bit PCM WAV to a seekable stream; the header's sizes are filled in on <see cref="Complete"/>.</summary>
+/// <summary>Streams WAV (16- or 24-bit PCM, or 32-bit float; any rate and channel count) to a seekable stream; the header's sizes are filled in on <see cref="Complete"/>.</summary>
 public sealed class WavWriter
 {
     private readonly Stream _stream;
     private long _dataBytes;
 
-    /// <summary>Writes the header for <paramref name="sampleRate"/> and <paramref name="channels"/> and prepares for samples.</summary>
-    public WavWriter(Stream stream, int sampleRate, int channels)
+    /// <summary>Writes the header for <paramref name="sampleRate"/>, <paramref name="channels"/> and <paramref name="format"/>, and prepares for samples.</summary>
+    public WavWriter(Stream stream, int sampleRate, int channels, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
+        Format = format;
         if (!stream.CanSeek)
         {
             throw new ArgumentException("the stream must be seekable so the header can be completed", nameof(stream));
@@ -30,20 +31,40 @@ public sealed class WavWriter
     /// <summary>Interleaved channels.</summary>
     public int Channels { get; }
 
-    /// <summary>Frames written so far.</summary>
-    public long Frames => _dataBytes / (2 * Channels);
+    /// <summary>How samples are stored.</summary>
+    public WavSampleFormat Format { get; }
 
-    /// <summary>Appends interleaved float samples in [-1, 1], clipped and rounded to 16 bits.</summary>
+    private int BytesPerSample => Format switch { WavSampleFormat.Pcm24 => 3, WavSampleFormat.Float32 => 4, _ => 2 };
+
+    /// <summary>Frames written so far.</summary>
+    public long Frames => _dataBytes / (BytesPerSample * Channels);
+
+    /// <summary>Appends interleaved float samples in [-1, 1]; integer formats clip and round.</summary>
     public void Write(ReadOnlySpan<float> samples)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(samples.Length * 2);
+        var size = BytesPerSample;
+        var buffer = ArrayPool<byte>.Shared.Rent(samples.Length * size);
         try
         {
-            var bytes = buffer.AsSpan(0, samples.Length * 2);
+            var bytes = buffer.AsSpan(0, samples.Length * size);
             for (var i = 0; i < samples.Length; i++)
             {
-                var value = Math.Clamp(samples[i], -1f, 1f) * 32767f;
-                BinaryPrimitives.WriteInt16LittleEndian(bytes[(i * 2)..], (short)MathF.Round(value));
+                var target = bytes[(i * size)..];
+                switch (Format)
+                {
+                    case WavSampleFormat.Float32:
+                        BinaryPrimitives.WriteSingleLittleEndian(target, samples[i]);
+                        break;
+                    case WavSampleFormat.Pcm24:
+                        var value24 = (int)Math.Round(Math.Clamp(samples[i], -1f, 1f) * 8388607.0);
+                        target[0] = (byte)value24;
+                        target[1] = (byte)(value24 >> 8);
+                        target[2] = (byte)(value24 >> 16);
+                        break;
+                    default:
+                        BinaryPrimitives.WriteInt16LittleEndian(target, (short)MathF.Round(Math.Clamp(samples[i], -1f, 1f) * 32767f));
+                        break;
+                }
             }
             _stream.Write(bytes);
             _dataBytes += bytes.Length;
@@ -54,9 +75,13 @@ public sealed class WavWriter
         }
     }
 
-    /// <summary>Appends interleaved 16-bit samples.</summary>
+    /// <summary>Appends interleaved 16-bit samples (16-bit files only).</summary>
     public void Write(ReadOnlySpan<short> samples)
     {
+        if (Format != WavSampleFormat.Pcm16)
+        {
+            throw new InvalidOperationException("16-bit samples go to a 16-bit file; write floats for other formats");
+        }
         var buffer = ArrayPool<byte>.Shared.Rent(samples.Length * 2);
         try
         {
@@ -93,12 +118,12 @@ public sealed class WavWriter
         BinaryPrimitives.WriteUInt32LittleEndian(header[4..], 36 + data);
         "WAVEfmt "u8.CopyTo(header[8..]);
         BinaryPrimitives.WriteUInt32LittleEndian(header[16..], 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[20..], 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[20..], (ushort)(Format == WavSampleFormat.Float32 ? 3 : 1));
         BinaryPrimitives.WriteUInt16LittleEndian(header[22..], (ushort)Channels);
         BinaryPrimitives.WriteUInt32LittleEndian(header[24..], (uint)SampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[28..], (uint)(SampleRate * Channels * 2));
-        BinaryPrimitives.WriteUInt16LittleEndian(header[32..], (ushort)(Channels * 2));
-        BinaryPrimitives.WriteUInt16LittleEndian(header[34..], 16);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[28..], (uint)(SampleRate * Channels * BytesPerSample));
+        BinaryPrimitives.WriteUInt16LittleEndian(header[32..], (ushort)(Channels * BytesPerSample));
+        BinaryPrimitives.WriteUInt16LittleEndian(header[34..], (ushort)(8 * BytesPerSample));
         "data"u8.CopyTo(header[36..]);
         BinaryPrimitives.WriteUInt32LittleEndian(header[40..], data);
     }

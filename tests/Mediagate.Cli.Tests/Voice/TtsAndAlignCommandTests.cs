@@ -112,6 +112,32 @@ public sealed class TtsAndAlignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AlignReadsMp3()
+    {
+        var tts = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() },
+            "tts", "Compressed narration aligns as well.", "-o", PathIn("voice.wav"), "-v", "af_heart");
+        Assert.Equal(0, tts.ExitCode);
+        var truth = JsonNode.Parse(File.ReadAllText(PathIn("voice.words.json")))!.AsArray();
+        using (var reader = Mediagate.Audio.WavReader.Open(PathIn("voice.wav")))
+        using (var mp3 = File.Create(PathIn("voice.mp3")))
+        using (var encoder = new Mediagate.Audio.Mp3Encoder(mp3, reader.SampleRate, 1, 64))
+        {
+            encoder.Write(reader.ReadAll());
+            encoder.Complete();
+        }
+
+        var run = await CliRunner.RunAsync(_home.Environment, "align", PathIn("voice.mp3"), "--text-string", "Compressed narration aligns as well.", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var aligned = JsonNode.Parse(File.ReadAllText(PathIn("voice.words.json")))!.AsArray();
+        Assert.Equal(truth.Count, aligned.Count);
+        for (var i = 0; i < truth.Count; i++)
+        {
+            Assert.InRange((double)aligned[i]!["start"]! - (double)truth[i]!["start"]!, -0.08, 0.08);
+        }
+    }
+
+    [Fact]
     public async Task AlignRejectsAFileThatIsNotAudio()
     {
         File.WriteAllText(PathIn("notes.wav"), "these are notes, not audio");
@@ -119,7 +145,7 @@ public sealed class TtsAndAlignCommandTests : IDisposable
         var run = await CliRunner.RunAsync(_home.Environment, "align", PathIn("notes.wav"), "--text-string", "hi");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("is not a WAV (RIFF/WAVE) file", run.Error);
+        Assert.Contains("is not a WAV (RIFF/WAVE) or MP3 file", run.Error);
         Assert.False(File.Exists(PathIn("notes.words.json")));
     }
 

@@ -67,9 +67,8 @@ public sealed class WavReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new byte[] { (byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, 0, 0, 0 }, "an MP3 file")]
-    [InlineData(new byte[] { (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o', 0, 0, 0, 0, 0, 0, 0 }, "not a WAV (RIFF/WAVE) file")]
-    [InlineData(new byte[] { 1 }, "not a WAV (RIFF/WAVE) file")]
+    [InlineData(new byte[] { (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o', 0, 0, 0, 0, 0, 0, 0 }, "not a WAV (RIFF/WAVE) or MP3 file")]
+    [InlineData(new byte[] { 1 }, "not a WAV (RIFF/WAVE) or MP3 file")]
     public void NonWavInputIsRejectedWithWhatItIs(byte[] bytes, string message)
     {
         var path = Write("x.bin", bytes);
@@ -77,6 +76,18 @@ public sealed class WavReaderTests : IDisposable
         var error = Assert.Throws<WavFormatException>(() => WavReader.Open(path));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void ADamagedMp3IsRejectedNotMisread()
+    {
+        var path = Write("broken.mp3", [(byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+
+        Assert.Throws<WavFormatException>(() =>
+        {
+            using var source = MonoAudioSource.Open(path);
+            source.Read(new float[4096]);
+        });
     }
 
     [Fact]

@@ -1,0 +1,246 @@
+namespace Mediagate.Audio;
+
+/// <summary>
+/// Measures loudness per ITU-R BS.1770-4 / EBU R128. It K-weights each channel (a high shelf, then a high pass, designed for
+/// the sample rate at hand) and keeps the mean square of every 100 ms. From those it takes 400 ms blocks every 100 ms for the
+/// integrated loudness (gated at −70 LUFS absolute and −10 LU relative), 3 s windows every 100 ms for the loudness range (EBU
+/// Tech 3342: −70 LUFS and −20 LU gates, 10th to 95th percentile), and a 4× oversampled signal for the true peak.
+/// Feed it interleaved samples in any block size; the hot path does not allocate.
+/// </summary>
+public sealed class LoudnessMeter
+{
+    private const double AbsoluteGate = -70;
+    private const int Oversampling = 4;
+    private const int TapsPerPhase = 12;
+
+    private readonly int _channels;
+    private readonly Biquad[] _shelf;
+    private readonly Biquad[] _highPass;
+    private readonly int _subBlockLength;
+    private readonly double[] _subBlockSum;
+    private readonly List<double> _subBlocks = [];
+    private readonly float[][] _history;
+    private readonly int[] _historyPosition;
+    private readonly float[][] _phases;
+    private int _subBlockFill;
+    private long _frames;
+    private double _truePeak;
+    private double _samplePeak;
+
+    /// <summary>Creates a meter for interleaved audio of <paramref name="channels"/> channels at <paramref name="sampleRate"/>.</summary>
+    /// <remarks>Channel weights: 1.0 for the first three channels (L, R, C), 1.41 for surrounds; mono is measured as one channel.</remarks>
+    public LoudnessMeter(int sampleRate, int channels)
+    {
+        if (sampleRate < 8000 || channels is < 1 or > 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), "the meter needs 8 kHz or more and 1 to 8 channels");
+        }
+        SampleRate = sampleRate;
+        _channels = channels;
+        _shelf = Enumerable.Range(0, channels).Select(_ => Biquad.HighShelf(sampleRate)).ToArray();
+        _highPass = Enumerable.Range(0, channels).Select(_ => Biquad.HighPass(sampleRate)).ToArray();
+        _subBlockLength = sampleRate / 10;
+        _subBlockSum = new double[channels];
+        _history = Enumerable.Range(0, channels).Select(_ => new float[2 * TapsPerPhase]).ToArray();
+        _historyPosition = new int[channels];
+        _phases = InterpolationPhases();
+    }
+
+    /// <summary>The sample rate measured.</summary>
+    public int SampleRate { get; }
+
+    /// <summary>Adds interleaved samples.</summary>
+    public void Add(ReadOnlySpan<float> interleaved)
+    {
+        var frames = interleaved.Length / _channels;
+        for (var f = 0; f < frames; f++)
+        {
+            for (var c = 0; c < _channels; c++)
+            {
+                var x = interleaved[f * _channels + c];
+                _samplePeak = Math.Max(_samplePeak, Math.Abs(x));
+                TrackTruePeak(c, x);
+                var y = _highPass[c].Process(_shelf[c].Process(x));
+                _subBlockSum[c] += y * y;
+            }
+            if (++_subBlockFill == _subBlockLength)
+            {
+                double weighted = 0;
+                for (var c = 0; c < _channels; c++)
+                {
+                    weighted += Weight(c) * _subBlockSum[c] / _subBlockLength;
+                    _subBlockSum[c] = 0;
+                }
+                _subBlocks.Add(weighted);
+                _subBlockFill = 0;
+            }
+        }
+        _frames += frames;
+    }
+
+    /// <summary>The measurement so far.</summary>
+    public LoudnessReport Result()
+    {
+        var momentary = Windows(4);
+        var integrated = Gated(momentary, -10);
+        var shortTerm = Windows(30);
+        var range = LoudnessRange(shortTerm);
+        return new LoudnessReport(integrated, range, Db(Math.Max(_truePeak, _samplePeak)), Db(_samplePeak), (double)_frames / SampleRate);
+    }
+
+    /// <summary>Measures a whole interleaved signal.</summary>
+    public static LoudnessReport Measure(ReadOnlySpan<float> interleaved, int sampleRate, int channels)
+    {
+        var meter = new LoudnessMeter(sampleRate, channels);
+        meter.Add(interleaved);
+        return meter.Result();
+    }
+
+    /// <summary>The gain, in dB, that brings <paramref name="report"/> to <paramref name="targetLufs"/> without its true peak passing <paramref name="ceilingDbtp"/>.</summary>
+    public static double GainTo(LoudnessReport report, double targetLufs, double ceilingDbtp = -1.0)
+    {
+        if (double.IsNegativeInfinity(report.IntegratedLufs))
+        {
+            return 0;
+        }
+        var gain = targetLufs - report.IntegratedLufs;
+        return double.IsNegativeInfinity(report.TruePeakDbtp) ? gain : Math.Min(gain, ceilingDbtp - report.TruePeakDbtp);
+    }
+
+    private double Weight(int channel) => channel is 3 or 4 && _channels >= 5 ? 1.41 : 1.0;
+
+    /// <summary>Mean-square power of windows of <paramref name="subBlocks"/> × 100 ms, stepping 100 ms.</summary>
+    private List<double> Windows(int subBlocks)
+    {
+        var windows = new List<double>(Math.Max(0, _subBlocks.Count - subBlocks + 1));
+        double sum = 0;
+        for (var i = 0; i < _subBlocks.Count; i++)
+        {
+            sum += _subBlocks[i];
+            if (i >= subBlocks)
+            {
+                sum -= _subBlocks[i - subBlocks];
+            }
+            if (i >= subBlocks - 1)
+            {
+                windows.Add(Math.Max(0, sum / subBlocks));
+            }
+        }
+        return windows;
+    }
+
+    private static double Gated(List<double> powers, double relativeGate)
+    {
+        var aboveAbsolute = powers.Where(p => Lufs(p) > AbsoluteGate).ToList();
+        if (aboveAbsolute.Count == 0)
+        {
+            return double.NegativeInfinity;
+        }
+        var threshold = Lufs(aboveAbsolute.Average()) + relativeGate;
+        var gated = aboveAbsolute.Where(p => Lufs(p) > threshold).ToList();
+        return gated.Count == 0 ? double.NegativeInfinity : Lufs(gated.Average());
+    }
+
+    private static double LoudnessRange(List<double> shortTerm)
+    {
+        var aboveAbsolute = shortTerm.Where(p => Lufs(p) > AbsoluteGate).ToList();
+        if (aboveAbsolute.Count == 0)
+        {
+            return 0;
+        }
+        var threshold = Lufs(aboveAbsolute.Average()) - 20;
+        var gated = aboveAbsolute.Select(Lufs).Where(l => l > threshold).Order().ToList();
+        if (gated.Count < 2)
+        {
+            return 0;
+        }
+        double Percentile(double p) => gated[(int)Math.Round(p * (gated.Count - 1))];
+        return Percentile(0.95) - Percentile(0.10);
+    }
+
+    private static double Lufs(double power) => power <= 0 ? double.NegativeInfinity : -0.691 + 10 * Math.Log10(power);
+
+    private static double Db(double amplitude) => amplitude <= 0 ? double.NegativeInfinity : 20 * Math.Log10(amplitude);
+
+    /// <summary>Keeps the last 12 samples in a ring written twice, so the newest-first window is always one contiguous span.</summary>
+    private void TrackTruePeak(int channel, float x)
+    {
+        var history = _history[channel];
+        var position = _historyPosition[channel] = (_historyPosition[channel] + TapsPerPhase - 1) % TapsPerPhase;
+        history[position] = x;
+        history[position + TapsPerPhase] = x;
+        var window = history.AsSpan(position, TapsPerPhase);
+        foreach (var phase in _phases)
+        {
+            var y = 0f;
+            for (var t = 0; t < TapsPerPhase; t++)
+            {
+                y += phase[t] * window[t];
+            }
+            _truePeak = Math.Max(_truePeak, Math.Abs(y));
+        }
+    }
+
+    /// <summary>A 48-tap windowed-sinc interpolator for 4× oversampling, split into 4 phases of 12 taps.</summary>
+    private static float[][] InterpolationPhases()
+    {
+        const int taps = Oversampling * TapsPerPhase;
+        var phases = new float[Oversampling][];
+        for (var p = 0; p < Oversampling; p++)
+        {
+            phases[p] = new float[TapsPerPhase];
+        }
+        var centre = (taps - 1) / 2.0;
+        for (var n = 0; n < taps; n++)
+        {
+            var x = (n - centre) / Oversampling;
+            var sinc = Math.Abs(x) < 1e-12 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);
+            var window = 0.5 - 0.5 * Math.Cos(2 * Math.PI * (n + 0.5) / taps);
+            phases[n % Oversampling][n / Oversampling] = (float)(sinc * window);
+        }
+        foreach (var phase in phases)
+        {
+            var sum = phase.Sum();
+            for (var t = 0; t < phase.Length; t++)
+            {
+                phase[t] /= sum;
+            }
+        }
+        return phases;
+    }
+
+    /// <summary>A direct-form II transposed biquad.</summary>
+    private sealed class Biquad(double b0, double b1, double b2, double a1, double a2)
+    {
+        private double _z1;
+        private double _z2;
+
+        public double Process(double x)
+        {
+            var y = b0 * x + _z1;
+            _z1 = b1 * x - a1 * y + _z2;
+            _z2 = b2 * x - a2 * y;
+            return y;
+        }
+
+        /// <summary>BS.1770's first stage (the head's acoustic effect), designed for any rate as libebur128 does.</summary>
+        public static Biquad HighShelf(int rate)
+        {
+            const double f0 = 1681.974450955533, gain = 3.999843853973347, q = 0.7071752369554196;
+            var k = Math.Tan(Math.PI * f0 / rate);
+            var vh = Math.Pow(10, gain / 20);
+            var vb = Math.Pow(vh, 0.4996667741545416);
+            var a0 = 1 + k / q + k * k;
+            return new Biquad((vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0);
+        }
+
+        /// <summary>BS.1770's second stage (the RLB high pass).</summary>
+        public static Biquad HighPass(int rate)
+        {
+            const double f0 = 38.13547087602444, q = 0.5003270373238773;
+            var k = Math.Tan(Math.PI * f0 / rate);
+            var a0 = 1 + k / q + k * k;
+            return new Biquad(1, -2, 1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0);
+        }
+    }
+}
