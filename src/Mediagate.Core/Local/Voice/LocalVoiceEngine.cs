@@ -83,6 +83,21 @@ public sealed class LocalVoiceEngine : IVoiceProvider
         {
             // The writing side failed; its exception is the one to report, below.
         }
+        catch
+        {
+            // Synthesis failed: stop the writing side too, and let it finish before the caller disposes the stream.
+            stop.Cancel();
+            chunks.CompleteAdding();
+            try
+            {
+                output.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // The synthesis failure is the one to report.
+            }
+            throw;
+        }
         finally
         {
             chunks.CompleteAdding();

@@ -179,6 +179,21 @@ public sealed class LocalVoiceEngineTests
         Assert.True(result.Words[^1].Start > result.DurationSeconds * 0.9);
     }
 
+    [Fact]
+    public void CancellingStopsBetweenChunksAndNothingIsWrittenAfterItReturns()
+    {
+        var text = string.Concat(Enumerable.Repeat("Cancel me somewhere in the middle of this long reading, please. ", 200));
+        using var cancel = new CancellationTokenSource();
+        using var wav = new MemoryStream();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new LocalVoiceEngine().Synthesize(new SpeechRequest(text, Speed: 3.0), wav, cancel.Token, new SyncProgress(_ => cancel.Cancel())));
+
+        var length = wav.Length;
+        Thread.Sleep(300);
+        Assert.Equal(length, wav.Length);
+    }
+
     private sealed class SyncProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);
