@@ -27,7 +27,10 @@ install_packages() {
 install_tool() {
   rm -rf artifacts/nupkg
   dotnet pack src/Mediagate.Cli -c Release -o artifacts/nupkg -v quiet -nologo >&2
-  dotnet tool update --global --add-source artifacts/nupkg Mediagate >&2
+  # `dotnet tool update` keeps an installed tool of the same version, so a rebuilt 0.1.0 would never replace the old one:
+  # uninstall first, then install what was just packed.
+  dotnet tool uninstall --global Mediagate >/dev/null 2>&1 || true
+  dotnet tool install --global --add-source artifacts/nupkg Mediagate >&2
 }
 
 install_packages

@@ -12,6 +12,7 @@ public static class MediagateCli
         AuthCommand.Create(host),
         Voice.TtsCommand.Create(host),
         Voice.AlignCommand.Create(host),
+        Sfx.SfxCommand.Create(host),
         MockCommand.Create(host),
     };
 

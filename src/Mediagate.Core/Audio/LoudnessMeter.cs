@@ -85,7 +85,8 @@ public sealed class LoudnessMeter
         var integrated = Gated(momentary, -10);
         var shortTerm = Windows(30);
         var range = LoudnessRange(shortTerm);
-        return new LoudnessReport(integrated, range, Db(Math.Max(_truePeak, _samplePeak)), Db(_samplePeak), (double)_frames / SampleRate);
+        var loudest = momentary.Count == 0 ? double.NegativeInfinity : Lufs(momentary.Max());
+        return new LoudnessReport(integrated, range, Db(Math.Max(_truePeak, _samplePeak)), Db(_samplePeak), (double)_frames / SampleRate, loudest);
     }
 
     /// <summary>Measures a whole interleaved signal.</summary>

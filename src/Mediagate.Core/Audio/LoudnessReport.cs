@@ -6,4 +6,5 @@ namespace Mediagate.Audio;
 /// <param name="TruePeakDbtp">The highest inter-sample peak, dBTP (4× oversampling).</param>
 /// <param name="SamplePeakDbfs">The highest sample, dBFS.</param>
 /// <param name="DurationSeconds">How much audio was measured.</param>
-public sealed record LoudnessReport(double IntegratedLufs, double LoudnessRangeLu, double TruePeakDbtp, double SamplePeakDbfs, double DurationSeconds);
+/// <param name="MomentaryMaxLufs">The loudest 400 ms window, LUFS: the measure for short sounds, which integrated gating does not suit.</param>
+public sealed record LoudnessReport(double IntegratedLufs, double LoudnessRangeLu, double TruePeakDbtp, double SamplePeakDbfs, double DurationSeconds, double MomentaryMaxLufs);

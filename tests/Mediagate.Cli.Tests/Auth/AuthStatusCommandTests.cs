@@ -32,9 +32,8 @@ public sealed class AuthStatusCommandTests
                          · HeyGen library: not in this Mediagate build yet
                          · Google Lyria: not in this Mediagate build yet
                          · local composer (FluidSynth): not in this Mediagate build yet
-              sfx      ✗ none available
+              sfx      ✓ bundled library (no key needed)
                          · HeyGen library: not in this Mediagate build yet
-                         · bundled library: no key needed, but not in this Mediagate build yet
               describe ✗ none available
                          · OpenRouter: not in this Mediagate build yet
                          · Gemini: not in this Mediagate build yet

@@ -94,5 +94,5 @@ public sealed class CapabilityChainsTests : IDisposable
     }
 
     [Fact]
-    public void ThisBuildHasTheLocalVoice() => Assert.Contains("voice:local", BuiltProviders.Current);
+    public void ThisBuildHasTheLocalVoiceAndTheBundledSoundEffects() => Assert.Superset(new HashSet<string> { "voice:local", "sfx:local" }, BuiltProviders.Current.ToHashSet());
 }

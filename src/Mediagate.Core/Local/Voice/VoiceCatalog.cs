@@ -72,7 +72,7 @@ public static partial class VoiceCatalog
             }
             var lang = requestedLanguage ?? KokoroLanguage[kokoro.Groups["lang"].Value[0]];
             var variants = kokoro.Groups["gender"].Value == "f" ? FemaleVariants : MaleVariants;
-            return Choose(voice, lang, variants[StableHash(voice) % variants.Length], installed);
+            return Choose(voice, lang, variants[Text.StableHash.Of(voice) % variants.Length], installed);
         }
         var plus = voice.IndexOf('+');
         var baseName = plus < 0 ? voice : voice[..plus];
@@ -124,42 +124,6 @@ public static partial class VoiceCatalog
     private static string Variant(string name, string? variant) => variant is null ? name : $"{name}+{variant}";
 
     /// <summary>"did you mean …" with the three nearest names by edit distance.</summary>
-    public static string Suggest(string wanted, IEnumerable<string> candidates)
-    {
-        var nearest = candidates.Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(c => (Name: c, Distance: Distance(wanted.ToLowerInvariant(), c.ToLowerInvariant())))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
-            .Take(3).Select(c => c.Name).ToList();
-        return nearest.Count == 0 ? "no voices are installed" : $"did you mean {string.Join(", ", nearest)}?";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
-
-    private static int StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        return (int)(hash & 0x7FFFFFFF);
-    }
+    public static string Suggest(string wanted, IEnumerable<string> candidates) =>
+        Text.Nearest.Suggest(wanted, candidates) is var text && text.StartsWith("there is nothing", StringComparison.Ordinal) ? "no voices are installed" : text;
 }
