@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Whole-process benchmark for issue #5: `mediagate sfx render --all` (every bundled sound, synthesised, normalised and
+# written as 48 kHz stereo WAV), median of hyperfine runs after a warm-up.  Usage: bench/sfx.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+require_tools hyperfine:hyperfine
+scripts/setup.sh >/dev/null 2>&1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+hyperfine -N --warmup 2 --runs "${1:-10}" --export-json "$work/t.json" "$HOME/.dotnet/tools/mediagate sfx render --all -o $work" >/dev/null
+median=$(grep -o '"median": *[0-9.e+-]*' "$work/t.json" | head -1 | sed 's/.*: *//')
+echo "sfx render --all: $(ls "$work"/*.wav | wc -l) sounds, median $(awk -v m="$median" 'BEGIN {printf "%.2f", m}') s (target <= 3 s)"
