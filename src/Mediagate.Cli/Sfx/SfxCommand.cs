@@ -14,7 +14,49 @@ internal static class SfxCommand
         List(host),
         Search(host),
         Render(host),
+        Catalogue(host),
     };
+
+    private static Command Catalogue(CliHost host)
+    {
+        var output = new Option<string>("--output", "-o") { Description = "The directory for sfx.md and its pictures (sfx/*.png).", Required = true };
+        var command = new Command("catalogue", "Write a Markdown catalogue of every sound with a waveform-and-spectrogram picture of each.") { output };
+        command.SetAction(parse =>
+        {
+            var directory = parse.GetValue(output)!;
+            if (!Directory.Exists(directory))
+            {
+                return new Failure(host, json: false).With(ExitCodes.Failure, $"the directory {directory} does not exist", $"create it first: mkdir -p '{directory}'");
+            }
+            Directory.CreateDirectory(Path.Combine(directory, "sfx"));
+            var sounds = SfxLibrary.RenderAll();
+            var page = new System.Text.StringBuilder();
+            page.Append("# Bundled sound effects\n\n")
+                .Append($"Every sound is made by Mediagate's own seeded recipe (`src/Mediagate.Core/Local/Sfx/SfxCatalog.cs`), rendered at 48 kHz stereo with its loudest 400 ms at {SfxLibrary.TargetLufs} LUFS ")
+                .Append($"and its true peak at or below {SfxLibrary.CeilingDbtp} dBTP. Each picture shows the waveform above and the spectrogram below (50 Hz to 20 kHz, log scale).\n\n")
+                .Append("Regenerate this page with `mediagate sfx catalogue -o docs`. Render a sound with `mediagate sfx render NAME -o NAME.wav`.\n\n")
+                .Append("| picture | name | seconds | what it is | where it goes | tags |\n| --- | --- | --- | --- | --- | --- |\n");
+            foreach (var sound in sounds)
+            {
+                var mono = new float[sound.Stereo.Length / 2];
+                for (var i = 0; i < mono.Length; i++)
+                {
+                    mono[i] = (sound.Stereo[2 * i] + sound.Stereo[2 * i + 1]) / 2;
+                }
+                var picture = Path.Combine(directory, "sfx", sound.Recipe.Name + ".png");
+                using (var file = Mediagate.Platform.AtomicFile.Create(picture))
+                {
+                    file.Stream.Write(Mediagate.Audio.AudioPicture.Render(mono, Dsp.Rate));
+                    file.Commit();
+                }
+                page.Append(CultureInfo.InvariantCulture, $"| ![{sound.Recipe.Name}](sfx/{sound.Recipe.Name}.png) | `{sound.Recipe.Name}` | {sound.DurationSeconds:0.00} | {sound.Recipe.Description} | {sound.Recipe.Placement} | {string.Join(", ", sound.Recipe.Tags)} |\n");
+            }
+            Mediagate.Platform.AtomicFile.WriteAllText(Path.Combine(directory, "sfx.md"), page.ToString());
+            host.Out.WriteLine($"✓ Wrote {Path.Combine(directory, "sfx.md")} and {sounds.Count} pictures in {Path.Combine(directory, "sfx")}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
 
     private static Command List(CliHost host)
     {

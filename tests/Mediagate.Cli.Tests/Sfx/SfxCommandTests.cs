@@ -55,6 +55,20 @@ public sealed class SfxCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TheCatalogueListsEverySoundWithItsPicture()
+    {
+        var run = await CliRunner.RunAsync(_home.Environment, "sfx", "catalogue", "-o", _home.Root);
+
+        Assert.Equal(0, run.ExitCode);
+        var page = File.ReadAllText(Path.Combine(_home.Root, "sfx.md"));
+        foreach (var recipe in Mediagate.Local.Sfx.SfxLibrary.Recipes)
+        {
+            Assert.Contains($"| ![{recipe.Name}](sfx/{recipe.Name}.png) | `{recipe.Name}` |", page);
+            Assert.True(new FileInfo(Path.Combine(_home.Root, "sfx", recipe.Name + ".png")).Length > 1000);
+        }
+    }
+
+    [Fact]
     public async Task SearchPrintsScores()
     {
         var run = await CliRunner.RunAsync(_home.Environment, "sfx", "search", "swoosh");
