@@ -13,6 +13,7 @@ public static class MediagateCli
         Voice.TtsCommand.Create(host),
         Voice.AlignCommand.Create(host),
         Sfx.SfxCommand.Create(host),
+        Music.MusicCommand.Create(host),
         MockCommand.Create(host),
     };
 

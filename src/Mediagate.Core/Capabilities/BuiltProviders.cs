@@ -6,7 +6,7 @@ namespace Mediagate.Capabilities;
 public static class BuiltProviders
 {
     /// <summary>What this build contains.</summary>
-    public static IReadOnlySet<string> Current { get; } = new HashSet<string> { "voice:local", "sfx:local" };
+    public static IReadOnlySet<string> Current { get; } = new HashSet<string> { "voice:local", "sfx:local", "music:local" };
 
     /// <summary>Every provider of every chain, for tests of the chain logic itself.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>

@@ -31,7 +31,7 @@ public sealed class AuthStatusCommandTests
               music    ✗ none available
                          · HeyGen library: not in this Mediagate build yet
                          · Google Lyria: not in this Mediagate build yet
-                         · local composer (FluidSynth): not in this Mediagate build yet
+                         · local composer (FluidSynth): not installed: apt-get install libfluidsynth3 timgm6mb-soundfont
               sfx      ✓ bundled library (no key needed)
                          · HeyGen library: not in this Mediagate build yet
               describe ✗ none available

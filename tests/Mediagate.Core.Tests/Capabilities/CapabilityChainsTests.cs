@@ -94,5 +94,5 @@ public sealed class CapabilityChainsTests : IDisposable
     }
 
     [Fact]
-    public void ThisBuildHasTheLocalVoiceAndTheBundledSoundEffects() => Assert.Superset(new HashSet<string> { "voice:local", "sfx:local" }, BuiltProviders.Current.ToHashSet());
+    public void ThisBuildHasTheLocalVoiceAndTheBundledSoundEffects() => Assert.Superset(new HashSet<string> { "voice:local", "sfx:local", "music:local" }, BuiltProviders.Current.ToHashSet());
 }
