@@ -81,7 +81,7 @@ public sealed class UsageTests
 
         var running = Mediagate.Cli.MediagateCli.RunAsync(["mock", "--json"], host, cancel.Token);
         string? url = null;
-        for (var i = 0; i < 200 && url is null; i++)
+        for (var i = 0; i < 1200 && url is null; i++)
         {
             await Task.Delay(25);
             url = output.ToString() is { Length: > 0 } text ? (string?)JsonNode.Parse(text)!["url"] : null;

@@ -73,7 +73,7 @@ public sealed class MockServerTests
     public async Task ItRecordsTheMostRequestsInFlightPerKey()
     {
         await using var server = await MockServer.StartAsync();
-        server.State.AddFault(new FaultRule("/v3/users/me", FaultKind.Latency, Times: null, DelayMs: 300));
+        server.State.AddFault(new FaultRule("/v3/users/me", FaultKind.Latency, Times: null, DelayMs: 1500));
         using var http = new HttpClient();
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => http.SendAsync(Me(server, "key-a"))));
