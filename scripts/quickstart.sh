@@ -22,7 +22,10 @@ echo "\$ mediagate tts \"…\" -o out/quickstart.wav --srt out/quickstart.srt --
 mkdir -p out
 "$mediagate" tts "Welcome to Mediagate. It gives your video its sound: narration with exact word timings, music, and effects, all offline." \
   -o out/quickstart.wav --srt out/quickstart.srt --vtt out/quickstart.vtt
+"$mediagate" music --prompt "calm cinematic underscore" --duration 20 -o out/quickstart-music.wav
+"$mediagate" sfx render whoosh -o out/quickstart-whoosh.wav
 echo
 echo "Listen with: play out/quickstart.wav   (sox), or open it in any audio player."
-echo "Word timings: out/quickstart.words.json; captions: out/quickstart.srt and out/quickstart.vtt."
+echo "Word timings: out/quickstart.words.json; captions: out/quickstart.srt and out/quickstart.vtt;"
+echo "music: out/quickstart-music.wav (local composer); a sound effect: out/quickstart-whoosh.wav."
 echo "mediagate is installed at $mediagate (add ~/.dotnet/tools to PATH to call it as 'mediagate')."

@@ -38,11 +38,7 @@ internal static class SfxCommand
                 .Append("| picture | name | seconds | what it is | where it goes | tags |\n| --- | --- | --- | --- | --- | --- |\n");
             foreach (var sound in sounds)
             {
-                var mono = new float[sound.Stereo.Length / 2];
-                for (var i = 0; i < mono.Length; i++)
-                {
-                    mono[i] = (sound.Stereo[2 * i] + sound.Stereo[2 * i + 1]) / 2;
-                }
+                var mono = Mediagate.Audio.ChannelMix.ToMono(sound.Stereo, 2);
                 var picture = Path.Combine(directory, "sfx", sound.Recipe.Name + ".png");
                 using (var file = Mediagate.Platform.AtomicFile.Create(picture))
                 {

@@ -22,21 +22,29 @@ public static class Arranger
         var comping = Comping[random.Next(Comping.Length)];
         var arpShape = random.Next(3);
         var intro = loop || bars < 6 ? 0 : 2;
-        var outro = loop || bars < 3 ? 0 : 1;
+        // The body is cut to whole half-phrases (two bars), so the final tonic lands on a phrase boundary and is held to the end.
+        var body = loop || bars < 3 ? bars - intro : Math.Max(0, bars - intro - 1);
+        body -= loop || body < 2 ? 0 : body % 2;
+        var outroStart = intro + body;
         for (var bar = 0; bar < bars; bar++)
         {
             var beat = bar * 4.0;
-            var degree = bar >= bars - outro ? 0 : style.Progression[(bar - intro + style.Progression.Length * 4) % style.Progression.Length];
+            if (bar > outroStart)
+            {
+                continue;
+            }
+            var degree = bar == outroStart ? 0 : style.Progression[(bar - intro + style.Progression.Length * 4) % style.Progression.Length];
             var chord = Chord(style, degree, 4);
             var rootNote = Pitch(style, degree, 2);
-            if (bar >= bars - outro)
+            if (bar == outroStart && !loop)
             {
+                var held = 4.0 * (bars - outroStart);
                 foreach (var key in chord)
                 {
-                    notes.Add(new NoteEvent(beat, PadChannel, key, 70, 4));
-                    notes.Add(new NoteEvent(beat, KeysChannel, key + 12, 60, 4));
+                    notes.Add(new NoteEvent(beat, PadChannel, key, 70, held));
+                    notes.Add(new NoteEvent(beat, KeysChannel, key + 12, 60, held));
                 }
-                notes.Add(new NoteEvent(beat, BassChannel, rootNote, 80, 4));
+                notes.Add(new NoteEvent(beat, BassChannel, rootNote, 80, held));
                 if (style.Drums != "none")
                 {
                     notes.Add(new NoteEvent(beat, DrumChannel, 49, 80, 1));

@@ -47,6 +47,30 @@ public sealed class ComposerTests
         Assert.True(track.Notes.Max(n => n.Beat) <= track.Bars * 4, "the last note starts inside the last bar");
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(23)]
+    [InlineData(37)]
+    public void TheEndingTonicLandsOnAPhraseBoundaryAndIsHeldToTheEnd(int bars)
+    {
+        var style = StyleParser.Parse("corporate", 0);
+
+        var notes = Arranger.Arrange(style, 5, bars, loop: false);
+
+        var ending = notes.Where(n => n.Channel == Arranger.PadChannel).MaxBy(n => n.Beat);
+        var endingBar = (int)(ending.Beat / 4);
+        Assert.Equal(0, (endingBar - 2) % 2);
+        Assert.Equal(bars * 4.0, ending.Beat + ending.Length);
+        Assert.Equal(style.Root, (notes.Where(n => n.Channel == Arranger.BassChannel).MaxBy(n => n.Beat).Key - style.Root) % 12 + style.Root);
+    }
+
+    [Fact]
+    public void ChannelsMixUpAndDown()
+    {
+        Assert.Equal([0.5f, 0.5f, -1f, -1f], Mediagate.Audio.ChannelMix.MonoToStereo([0.5f, -1f]));
+        Assert.Equal([0.25f, 0f], Mediagate.Audio.ChannelMix.ToMono([0.5f, 0f, 1f, -1f], 2));
+    }
+
     [Fact]
     public void ALoopHasNoClickAtTheSeam()
     {
