@@ -47,15 +47,7 @@ public sealed class MonoAudioSource : IDisposable
         }
         var samples = _mp3.Read(_interleaved.AsSpan(0, destination.Length * channels));
         var frames = samples / channels;
-        for (var f = 0; f < frames; f++)
-        {
-            float sum = 0;
-            for (var c = 0; c < channels; c++)
-            {
-                sum += _interleaved[f * channels + c];
-            }
-            destination[f] = sum / channels;
-        }
+        ChannelMix.ToMono(_interleaved.AsSpan(0, samples), channels, destination);
         return frames;
     }
 

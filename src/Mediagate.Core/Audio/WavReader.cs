@@ -136,15 +136,7 @@ public sealed class WavReader : IDisposable
             _mixBuffer = new float[destination.Length * Channels];
         }
         var frames = ReadInterleaved(_mixBuffer.AsSpan(0, destination.Length * Channels));
-        for (var f = 0; f < frames; f++)
-        {
-            float sum = 0;
-            for (var c = 0; c < Channels; c++)
-            {
-                sum += _mixBuffer[f * Channels + c];
-            }
-            destination[f] = sum / Channels;
-        }
+        ChannelMix.ToMono(_mixBuffer.AsSpan(0, frames * Channels), Channels, destination);
         return frames;
     }
 

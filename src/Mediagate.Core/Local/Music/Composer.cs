@@ -75,19 +75,8 @@ public static class Composer
         }
         var before = LoudnessMeter.Measure(track, rate, 2);
         var gainDb = LoudnessMeter.GainTo(before, TargetLufs, CeilingDbtp);
-        var linear = (float)Math.Pow(10, gainDb / 20);
-        for (var i = 0; i < track.Length; i++)
-        {
-            track[i] *= linear;
-        }
-        var loudness = before with
-        {
-            IntegratedLufs = before.IntegratedLufs + gainDb,
-            MomentaryMaxLufs = before.MomentaryMaxLufs + gainDb,
-            TruePeakDbtp = before.TruePeakDbtp + gainDb,
-            SamplePeakDbfs = before.SamplePeakDbfs + gainDb,
-        };
-        return new MusicResult(style, seed, bars, bpm, track, rate, loudness, notes, soundFont);
+        ChannelMix.ApplyGain(track, gainDb);
+        return new MusicResult(style, seed, bars, bpm, track, rate, before.Shifted(gainDb), notes, soundFont);
     }
 
     private static float[] Render(List<NoteEvent> notes, IReadOnlyDictionary<int, int> programs, double bpm, string soundFont, int rate, int frames, CancellationToken cancellationToken)

@@ -78,20 +78,9 @@ public static partial class SfxLibrary
         var before = Measure(stereo);
         var gainDb = double.IsNegativeInfinity(before.MomentaryMaxLufs) ? 0
             : Math.Min(TargetLufs - before.MomentaryMaxLufs, CeilingDbtp - before.TruePeakDbtp);
-        var gain = (float)Math.Pow(10, gainDb / 20);
-        for (var i = 0; i < stereo.Length; i++)
-        {
-            stereo[i] *= gain;
-        }
         // A gain moves every loudness and peak figure by exactly its dB value, so the signal is not measured twice.
-        var after = before with
-        {
-            IntegratedLufs = before.IntegratedLufs + gainDb,
-            MomentaryMaxLufs = before.MomentaryMaxLufs + gainDb,
-            TruePeakDbtp = before.TruePeakDbtp + gainDb,
-            SamplePeakDbfs = before.SamplePeakDbfs + gainDb,
-        };
-        return new RenderedSfx(recipe, seed, stereo, after);
+        ChannelMix.ApplyGain(stereo, gainDb);
+        return new RenderedSfx(recipe, seed, stereo, before.Shifted(gainDb));
     }
 
     /// <summary>Renders every sound, on all cores; recipes are independent and seeded, so the result does not depend on the order.</summary>
