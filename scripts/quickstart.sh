@@ -18,6 +18,9 @@ elif [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 echo
+echo "\$ mediagate doctor"
+"$mediagate" doctor
+echo
 echo "\$ mediagate tts \"…\" -o out/quickstart.wav --srt out/quickstart.srt --vtt out/quickstart.vtt"
 mkdir -p out
 "$mediagate" tts "Welcome to Mediagate. It gives your video its sound: narration with exact word timings, music, and effects, all offline." \

@@ -10,6 +10,7 @@ public static class MediagateCli
     public static RootCommand Build(CliHost host) => new("Mediagate: narration with word timings, music and sound effects for video pipelines.")
     {
         AuthCommand.Create(host),
+        DoctorCommand.Create(host),
         Voice.TtsCommand.Create(host),
         Voice.AlignCommand.Create(host),
         Sfx.SfxCommand.Create(host),

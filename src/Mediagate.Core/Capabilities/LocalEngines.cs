@@ -46,6 +46,7 @@ public sealed class LocalEngines
         }
     }
 
-    private string? FindLibrary(string name) =>
+    /// <summary>The path of a shared library in the system's library directories, or null.</summary>
+    public string? FindLibrary(string name) =>
         LibraryDirectories.Select(dir => Path.Combine(dir, name)).FirstOrDefault(_fileExists);
 }

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Mediagate.Tests.Support;
+
+namespace Mediagate.Tests.Cli;
+
+public sealed class DoctorCommandTests
+{
+    [Fact]
+    public async Task MissingRequiredEnginesExitOneAndEachSaysWhichPackageFixesIt()
+    {
+        using var home = new TempHome();
+
+        var run = await CliRunner.RunAsync(home.Environment, "doctor", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var json = JsonNode.Parse(run.Out)!;
+        Assert.False((bool)json["ok"]!);
+        var espeak = json["checks"]!.AsArray().Single(c => (string?)c!["name"] == "eSpeak NG (voice)")!;
+        Assert.False((bool)espeak["ok"]!);
+        Assert.True((bool)espeak["required"]!);
+        Assert.Equal("apt-get install libespeak-ng1 espeak-ng-data", (string?)espeak["hint"]);
+    }
+
+    [Fact]
+    public async Task WithTheEnginesInstalledItPassesAndAbsentKeysAreNotFailures()
+    {
+        using var home = new TempHome();
+
+        var run = await CliRunner.RunAsync(home.Environment, new CliOptions { Engines = Mediagate.Capabilities.LocalEngines.System }, "doctor");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("  ! ElevenLabs key         not set\n      fix: set ELEVENLABS_API_KEY to use it\n", run.Out);
+        Assert.Contains("  ✓ eSpeak NG (voice)      /", run.Out);
+        Assert.EndsWith("◇  All required checks passed\n", run.Out);
+    }
+
+    [Fact]
+    public async Task CredentialsAreReportedByWhereTheyComeFromNeverByValue()
+    {
+        using var home = new TempHome();
+        home.Variables["HEYGEN_API_KEY"] = "sk_V2_secret_value_123";
+        home.Variables["GOOGLE_API_KEY"] = "google-secret-value";
+
+        var run = await CliRunner.RunAsync(home.Environment, "doctor");
+
+        Assert.Contains("  ✓ HeyGen credential      api_key from env (HEYGEN_API_KEY)", run.Out);
+        Assert.Contains("  ✓ Gemini key             set in GOOGLE_API_KEY", run.Out);
+        Assert.DoesNotContain("secret_value", run.Out + run.Error);
+        Assert.DoesNotContain("google-secret", run.Out + run.Error);
+    }
+
+    [Fact]
+    public async Task AnOpenConfigDirectoryAndABrokenFileAreFlaggedWithFixes()
+    {
+        using var home = new TempHome();
+        home.WriteCredentials("{ broken");
+        File.SetUnixFileMode(home.ConfigDirectory, (UnixFileMode)0b111_101_101);
+
+        var run = await CliRunner.RunAsync(home.Environment, "doctor", "--json");
+
+        var checks = JsonNode.Parse(run.Out)!["checks"]!.AsArray();
+        var directory = checks.Single(c => (string?)c!["name"] == "config directory")!;
+        Assert.False((bool)directory["ok"]!);
+        Assert.StartsWith("chmod 700", (string?)directory["hint"]);
+        var credential = checks.Single(c => (string?)c!["name"] == "HeyGen credential")!;
+        Assert.Contains("not valid JSON", (string?)credential["detail"]);
+    }
+}
