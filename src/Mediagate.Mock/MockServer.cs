@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Mediagate.Mock;
@@ -64,9 +63,6 @@ public sealed class MockServer : IAsyncDisposable
             ["MEDIAGATE_OAUTH_REVOKE_URL"] = root + "/v1/oauth/revoke",
         };
     }
-
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

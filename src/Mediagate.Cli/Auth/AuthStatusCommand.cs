@@ -49,7 +49,7 @@ internal static class AuthStatusCommand
         {
             return NotConfigured(host, json, resolution, chains.ExplainAll(resolution));
         }
-        var report = await new HeyGenAuth(host.Environment, host.Http, host.Time).StatusAsync(cancellationToken);
+        var report = await new HeyGenAuth(host.Environment, host.Http, host.Time).StatusAsync(resolution, cancellationToken);
         var decisions = chains.ExplainAll(report.Resolution);
         if (json)
         {

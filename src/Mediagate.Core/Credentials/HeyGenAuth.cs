@@ -154,9 +154,11 @@ public sealed class HeyGenAuth
 
     /// <summary>Resolves the credential and asks HeyGen who it is, refreshing an expired or rejected OAuth token once.</summary>
     /// <exception cref="CredentialException">The credential file or variable is unusable.</exception>
-    public async Task<AuthStatusReport> StatusAsync(CancellationToken cancellationToken)
+    public Task<AuthStatusReport> StatusAsync(CancellationToken cancellationToken) => StatusAsync(Resolver.Resolve(), cancellationToken);
+
+    /// <summary>Asks HeyGen who an already resolved credential is, refreshing an expired or rejected OAuth token once.</summary>
+    public async Task<AuthStatusReport> StatusAsync(CredentialResolution resolution, CancellationToken cancellationToken)
     {
-        var resolution = Resolver.Resolve();
         if (resolution.Credential is not { } credential)
         {
             return new AuthStatusReport(resolution, null, null, false);

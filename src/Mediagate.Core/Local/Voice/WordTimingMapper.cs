@@ -40,9 +40,6 @@ internal sealed class WordTimingMapper
         _endSample = new long?[_tokens.Count];
     }
 
-    /// <summary>The number of words in the original text.</summary>
-    public int WordCount => _tokens.Count;
-
     /// <summary>The number of words that got a spoken start.</summary>
     public int TimedWords => _startSample.Count(s => s is not null);
 

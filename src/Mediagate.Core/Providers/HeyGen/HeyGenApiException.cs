@@ -22,9 +22,6 @@ public sealed class HeyGenApiException : Exception
     /// <summary>True for 401: the credential was rejected.</summary>
     public bool IsUnauthorized => Status == HttpStatusCode.Unauthorized;
 
-    /// <summary>True for 5xx, 408 and 429: worth retrying later.</summary>
-    public bool IsTransient => (int)Status >= 500 || Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-
     private static string Describe(HttpStatusCode status, string detail)
     {
         var what = status switch
