@@ -12,7 +12,8 @@ internal static class MockCommand
     {
         var port = new Option<int>("--port") { Description = "The port on 127.0.0.1; 0 picks a free one.", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print {\"url\": …} and nothing else." };
-        var command = new Command("mock", "Run mock HeyGen API and OAuth servers on 127.0.0.1, for tests and offline pipelines.") { port, json };
+        var config = new Option<string?>("--config") { Description = "A JSON file of accepted keys, web logins and OAuth clients, and faults to inject (see docs/mock.md)." };
+        var command = new Command("mock", "Run mock HeyGen, ElevenLabs, Gemini and OpenRouter APIs on 127.0.0.1, for tests and offline pipelines.") { port, config, json };
         port.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 0 or > 65535)
@@ -22,10 +23,20 @@ internal static class MockCommand
         });
         command.SetAction(async (parse, cancel) =>
         {
+            MockOptions options;
+            try
+            {
+                options = parse.GetValue(config) is { } file ? MockConfigFile.Load(file) : new MockOptions();
+            }
+            catch (MockConfigException ex)
+            {
+                Report.Error(host, "the mock configuration is not usable: " + ex.Message, "fix the file; docs/mock.md shows its shape");
+                return ExitCodes.Usage;
+            }
             MockServer server;
             try
             {
-                server = await MockServer.StartAsync(port: parse.GetValue(port), cancellationToken: cancel);
+                server = await MockServer.StartAsync(options, port: parse.GetValue(port), cancellationToken: cancel);
             }
             catch (IOException ex)
             {
@@ -47,7 +58,13 @@ internal static class MockCommand
                     {
                         host.Out.WriteLine($"  export {name}={value}");
                     }
-                    host.Out.WriteLine($"HeyGen API key: {MockOptions.DefaultHeyGenKey}. Press Ctrl-C to stop.");
+                    if (parse.GetValue(config) is null)
+                    {
+                        host.Out.WriteLine($"  export HEYGEN_API_KEY={MockOptions.DefaultHeyGenKey} ELEVENLABS_API_KEY={MockOptions.DefaultElevenLabsKey}");
+                        host.Out.WriteLine($"  export GEMINI_API_KEY={MockOptions.DefaultGeminiKey} OPENROUTER_API_KEY={MockOptions.DefaultOpenRouterKey}");
+                        host.Out.WriteLine($"Web login: {MockOptions.DefaultWebEmail} / {MockOptions.DefaultWebPassword}. These are the mock's documented defaults, not secrets.");
+                    }
+                    host.Out.WriteLine("Press Ctrl-C to stop.");
                 }
                 await host.Out.FlushAsync(cancel);
                 try

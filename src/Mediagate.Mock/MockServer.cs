@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Mediagate.Mock.Faults;
+using Mediagate.Mock.ElevenLabs;
+using Mediagate.Mock.Gemini;
 using Mediagate.Mock.HeyGen;
+using Mediagate.Mock.OpenRouter;
 using Mediagate.Mock.OAuth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -42,6 +45,11 @@ public sealed class MockServer : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<MockMiddleware>();
         app.MapHeyGenIdentity();
+        app.MapHeyGenMedia();
+        app.MapWebLogin();
+        app.MapElevenLabs();
+        app.MapGemini();
+        app.MapOpenRouter();
         app.MapOAuth();
         app.MapMockAdmin();
         await app.StartAsync(cancellationToken);
@@ -56,6 +64,10 @@ public sealed class MockServer : IAsyncDisposable
         return new Dictionary<string, string>
         {
             ["HEYGEN_API_URL"] = root,
+            ["MEDIAGATE_HEYGEN_WEB_URL"] = root,
+            ["ELEVENLABS_API_URL"] = root,
+            ["GEMINI_API_URL"] = root,
+            ["OPENROUTER_API_URL"] = root,
             ["MEDIAGATE_OAUTH_CLIENT_ID"] = MockOptions.DefaultClientId,
             ["MEDIAGATE_OAUTH_AUTHORIZE_URL"] = root + "/oauth/authorize",
             ["MEDIAGATE_OAUTH_TOKEN_URL"] = root + "/v1/oauth/token",

@@ -19,7 +19,14 @@ public sealed class MockState
     {
         Options = options;
         Time = time;
+        foreach (var fault in options.Faults)
+        {
+            AddFault(fault);
+        }
     }
+
+    /// <summary>The audio the mock serves, made by the local engines.</summary>
+    public Media.MockMedia Media { get; } = new();
 
     /// <summary>What the mock accepts.</summary>
     public MockOptions Options { get; }

@@ -51,6 +51,10 @@ public sealed class WavReader : IDisposable
         }
     }
 
+    /// <summary>Reads WAV from a stream, which the reader then owns.</summary>
+    /// <exception cref="WavFormatException">It is not a WAV stream Mediagate reads.</exception>
+    public static WavReader Open(Stream stream) => Open(stream, "the stream");
+
     private static WavReader Open(Stream stream, string name)
     {
         Span<byte> head = stackalloc byte[12];

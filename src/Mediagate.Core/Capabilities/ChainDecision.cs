@@ -11,6 +11,9 @@ public enum LinkState
 
     /// <summary>Usable, but an earlier link is chosen; it is the fallback if that one fails.</summary>
     Standby,
+
+    /// <summary>Tried at run time and failed after its retries; the reason holds the error.</summary>
+    Failed,
 }
 
 /// <summary>One provider in a chain, with why it has its state.</summary>

@@ -3,7 +3,7 @@ namespace Mediagate.Mock.Faults;
 /// <summary>The error envelopes each provider really sends, so clients meet the shapes they will meet in production.</summary>
 internal static class ErrorBodies
 {
-    /// <summary>The body for a status on a route.</summary>
+    /// <summary>The body for a status on a route, in the shape of the provider that owns the route.</summary>
     public static string For(string path, int status)
     {
         if (path.StartsWith("/oauth", StringComparison.Ordinal) || path.StartsWith("/v1/oauth", StringComparison.Ordinal))
@@ -13,6 +13,39 @@ internal static class ErrorBodies
                 401 => """{"error":"invalid_client","error_description":"Client authentication failed"}""",
                 429 => """{"error":"slow_down","error_description":"Too many requests"}""",
                 _ => """{"error":"server_error","error_description":"The server had an error"}""",
+            };
+        }
+        if (path.StartsWith("/v1/text-to-speech", StringComparison.Ordinal) || path.StartsWith("/v1/voices", StringComparison.Ordinal) || path.StartsWith("/v1/user", StringComparison.Ordinal))
+        {
+            return status switch
+            {
+                401 => ElevenLabs("invalid_api_key", "Invalid API key"),
+                402 => ElevenLabs("quota_exceeded", "This request exceeds your quota. You have 0 credits remaining."),
+                404 => ElevenLabs("voice_not_found", "A voice with the voice_id was not found."),
+                429 => ElevenLabs("too_many_concurrent_requests", "Too many concurrent requests for your subscription."),
+                _ => ElevenLabs("internal_server_error", "An internal server error occurred."),
+            };
+        }
+        if (path.StartsWith("/v1beta", StringComparison.Ordinal))
+        {
+            return status switch
+            {
+                401 => Google(401, "API key not valid. Please pass a valid API key.", "UNAUTHENTICATED"),
+                402 => Google(402, "Billing is not enabled or the quota is spent for this project.", "FAILED_PRECONDITION"),
+                400 => Google(400, "Invalid request.", "INVALID_ARGUMENT"),
+                429 => Google(429, "Resource has been exhausted (e.g. check quota).", "RESOURCE_EXHAUSTED"),
+                503 => Google(503, "The model is overloaded. Please try again later.", "UNAVAILABLE"),
+                _ => Google(status, "An internal error has occurred.", "INTERNAL"),
+            };
+        }
+        if (path.StartsWith("/api/v1", StringComparison.Ordinal))
+        {
+            return status switch
+            {
+                401 => OpenRouter(401, "No auth credentials found"),
+                402 => OpenRouter(402, "Insufficient credits. Add more using https://openrouter.ai/credits"),
+                429 => OpenRouter(429, "Rate limit exceeded"),
+                _ => OpenRouter(status, "Internal Server Error"),
             };
         }
         return status switch
@@ -30,4 +63,16 @@ internal static class ErrorBodies
     /// <summary>HeyGen's error envelope.</summary>
     public static string HeyGen(string code, string message) =>
         $$$"""{"data":null,"error":{"code":"{{{code}}}","message":"{{{message}}}"}}""";
+
+    /// <summary>ElevenLabs' error envelope.</summary>
+    public static string ElevenLabs(string status, string message) =>
+        $$$"""{"detail":{"status":"{{{status}}}","message":"{{{message}}}"}}""";
+
+    /// <summary>Google's error envelope.</summary>
+    public static string Google(int code, string message, string status) =>
+        $$$"""{"error":{"code":{{{code}}},"message":"{{{message}}}","status":"{{{status}}}"}}""";
+
+    /// <summary>OpenRouter's error envelope.</summary>
+    public static string OpenRouter(int code, string message) =>
+        $$$"""{"error":{"code":{{{code}}},"message":"{{{message}}}"}}""";
 }

@@ -1,26 +1,16 @@
 using System.Net;
+using Mediagate.Http;
 
 namespace Mediagate.Providers.HeyGen;
 
 /// <summary>HeyGen answered with an error status; the message is already scrubbed of secrets.</summary>
-public sealed class HeyGenApiException : Exception
+public sealed class HeyGenApiException : ProviderException
 {
     /// <summary>Creates the error for an HTTP status and a scrubbed upstream message.</summary>
     public HeyGenApiException(HttpStatusCode status, string detail)
-        : base(Describe(status, detail))
+        : base("HeyGen", FailureOf(status), Describe(status, detail), status, detail)
     {
-        Status = status;
-        Detail = detail;
     }
-
-    /// <summary>The HTTP status HeyGen returned.</summary>
-    public HttpStatusCode Status { get; }
-
-    /// <summary>The scrubbed, truncated upstream body.</summary>
-    public string Detail { get; }
-
-    /// <summary>True for 401: the credential was rejected.</summary>
-    public bool IsUnauthorized => Status == HttpStatusCode.Unauthorized;
 
     private static string Describe(HttpStatusCode status, string detail)
     {
