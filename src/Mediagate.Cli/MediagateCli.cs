@@ -13,6 +13,8 @@ public static class MediagateCli
         DoctorCommand.Create(host),
         Voice.TtsCommand.Create(host),
         Voice.AlignCommand.Create(host),
+        Voice.VoicesCommand.Create(host),
+        Describe.DescribeCommand.Create(host),
         Sfx.SfxCommand.Create(host),
         Music.MusicCommand.Create(host),
         MockCommand.Create(host),

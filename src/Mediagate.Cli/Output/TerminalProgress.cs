@@ -24,3 +24,17 @@ internal sealed class TerminalProgress(TextWriter error, string label) : IProgre
         }
     }
 }
+
+/// <summary>Calls an action for each report, at once and one at a time (unlike <see cref="Progress{T}"/>, which posts them later and out of order).</summary>
+internal sealed class SyncProgress<T>(Action<T> action) : IProgress<T>
+{
+    private readonly Lock _gate = new();
+
+    public void Report(T value)
+    {
+        lock (_gate)
+        {
+            action(value);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Mediagate.Audio;
+using Mediagate.Http;
 using Mediagate.Platform;
 using Mediagate.Capabilities;
 using Mediagate.Capabilities.Voice;
@@ -37,7 +38,7 @@ internal static class TtsCommand
             input, output, voice, speed, lang, pitch, rate, textFile, provider, srt, vtt, list, json,
         };
         command.SetAction((parse, cancel) => parse.GetValue(list)
-            ? Task.FromResult(ListVoices(host, parse.GetValue(json)))
+            ? VoicesCommand.RunAsync(host, parse.GetValue(provider)!, parse.GetValue(json), cancel)
             : RunAsync(host, new TtsOptions(
                 parse.GetValue(input), parse.GetValue(textFile), parse.GetValue(output)!, parse.GetValue(voice), parse.GetValue(speed),
                 parse.GetValue(lang), parse.GetValue(pitch), parse.GetValue(rate), parse.GetValue(provider)!, parse.GetValue(srt),
@@ -81,25 +82,26 @@ internal static class TtsCommand
 
         var resolution = new HeyGenCredentialResolver(host.Environment, CredentialFileStore.ForEnvironment(host.Environment), host.Time).Resolve();
         var chain = new CapabilityChains(host.Environment, host.Engines).Explain(Capability.Voice, resolution);
-        var chosen = options.Provider == "auto" ? chain.Chosen : options.Provider;
-        if (chosen is null)
-        {
-            var reasons = string.Join("; ", chain.Links.Select(l => $"{l.Provider}: {l.Reason}"));
-            return fail.With(ExitCodes.Failure, $"no voice provider is available ({reasons})", "install the local voice: apt-get install libespeak-ng1 espeak-ng-data");
-        }
-        if (chosen != "local")
-        {
-            return fail.With(ExitCodes.Failure, $"the {chosen} voice client is not in this Mediagate build yet", "use --provider local (or auto)");
-        }
+        var providers = new ProviderSet(host.Environment, host.Http, host.Time, resolution);
 
-        SpeechResult result;
+        ChainOutcome<SpeechResult> outcome;
         try
         {
             using var wav = AtomicFile.Create(options.Output);
             var progress = options.Json || !host.OutputIsTerminal || text.Length < 5000 ? null : new TerminalProgress(host.Error, "Speaking");
-            result = await new LocalVoiceEngine().SynthesizeAsync(request, wav.Stream, cancellationToken, progress);
+            outcome = await ChainRunner.RunAsync(chain, options.Provider, async (provider, attempt, token) =>
+            {
+                // A provider that failed may have written part of the file; the next one starts clean. A voice named for the
+                // first provider means nothing to a fallback, which uses its own default.
+                wav.Stream.SetLength(0);
+                return await providers.Voice(provider).SynthesizeAsync(attempt == 0 ? request : request with { Voice = null }, wav.Stream, token, progress);
+            }, cancellationToken, ex => ex is ProviderException or VoiceEngineException);
             progress?.Done();
             wav.Commit();
+        }
+        catch (ChainFailedException ex)
+        {
+            return fail.With(ExitCodes.Failure, ex.Message, ChainHint(ex.Decision));
         }
         catch (ArgumentException ex)
         {
@@ -107,16 +109,13 @@ internal static class TtsCommand
         }
         catch (UnknownVoiceException ex)
         {
-            return fail.With(ExitCodes.Usage, ex.Message, "list the voices with: mediagate tts --list");
-        }
-        catch (VoiceEngineException ex)
-        {
-            return fail.With(ExitCodes.Failure, ex.Message, "run: apt-get install libespeak-ng1 espeak-ng-data libsoxr0");
+            return fail.With(ExitCodes.Usage, ex.Message, "list the voices with: mediagate voices --provider local");
         }
         catch (IOException ex)
         {
             return fail.With(ExitCodes.Failure, ex.Message, "choose another -o path");
         }
+        var result = outcome.Value;
 
         var wordsPath = OutputFiles.WordsPath(options.Output);
         AtomicFile.WriteAllText(wordsPath, SubtitleFormats.WordsJson(result.Words));
@@ -145,54 +144,27 @@ internal static class TtsCommand
                 ["wordsPath"] = Path.GetFullPath(wordsPath),
                 ["srtPath"] = options.Srt is null ? null : Path.GetFullPath(options.Srt),
                 ["vttPath"] = options.Vtt is null ? null : Path.GetFullPath(options.Vtt),
-                ["chain"] = Json.Capabilities([chain])[0]!.DeepClone(),
+                ["chain"] = Json.Capabilities([outcome.Decision])[0]!.DeepClone(),
             });
         }
         else
         {
+            foreach (var failed in outcome.Decision.Links.Where(l => l.State == LinkState.Failed))
+            {
+                host.Error.WriteLine($"! {failed.Label} {failed.Reason}; {result.Provider} took over.");
+            }
             host.Out.WriteLine($"✓ Wrote {options.Output} ({result.DurationSeconds:0.00} s, {result.Provider} voice {result.Voice}) and {wordsPath} ({result.Words.Count} words).");
         }
         return ExitCodes.Ok;
     }
 
-    private static int ListVoices(CliHost host, bool json)
-    {
-        IReadOnlyList<ESpeakVoice> voices;
-        try
-        {
-            voices = LocalVoiceEngine.Voices();
-        }
-        catch (VoiceEngineException ex)
-        {
-            return new Failure(host, json).With(ExitCodes.Failure, ex.Message, "run: apt-get install libespeak-ng1 espeak-ng-data");
-        }
-        var kokoro = VoiceCatalog.KokoroExamples.Select(id => (Id: id, Choice: VoiceCatalog.Resolve(id, null, voices))).ToList();
-        if (json)
-        {
-            Report.Json(host, new JsonObject
-            {
-                ["provider"] = "local",
-                ["voices"] = new JsonArray(voices.Select(v => (JsonNode)new JsonObject
-                {
-                    ["id"] = v.Languages.FirstOrDefault() ?? v.Name,
-                    ["name"] = v.Name,
-                    ["languages"] = new JsonArray(v.Languages.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
-                    ["gender"] = v.Gender,
-                }).ToArray()),
-                ["kokoro"] = new JsonArray(kokoro.Select(k => (JsonNode)new JsonObject { ["id"] = k.Id, ["voice"] = k.Choice.DisplayName }).ToArray()),
-            });
-            return ExitCodes.Ok;
-        }
-        host.Out.WriteLine($"Local voices (eSpeak NG, {voices.Count}); add +f1…+f5 or +m1…+m7 for a variant, e.g. en-us+f3:");
-        foreach (var v in voices.OrderBy(v => v.Languages.FirstOrDefault() ?? v.Name, StringComparer.Ordinal))
-        {
-            host.Out.WriteLine($"  {v.Languages.FirstOrDefault() ?? v.Name,-12} {v.Name}");
-        }
-        host.Out.WriteLine("Kokoro voice ids work too, mapped by language and gender:");
-        foreach (var (id, choice) in kokoro)
-        {
-            host.Out.WriteLine($"  {id,-12} → {choice.DisplayName}");
-        }
-        return ExitCodes.Ok;
-    }
+    /// <summary>What to do when no provider could serve: the fix that the first failure or missing key points at.</summary>
+    internal static string ChainHint(ChainDecision decision) =>
+        decision.Links.Any(l => l.Reason.Contains("rejected the key", StringComparison.Ordinal) || l.Reason.Contains("rejected the credential", StringComparison.Ordinal))
+            ? "check the key (mediagate auth status), or choose another --provider"
+        : decision.Links.Any(l => l.Reason.Contains("out of credits", StringComparison.Ordinal))
+            ? "top up the account, or choose another --provider (local needs no key)"
+        : decision.Links.Any(l => l.State == LinkState.Failed)
+            ? "try again later, or choose another --provider (local needs no key)"
+        : "see mediagate auth status for each provider's state; --provider local needs no key";
 }

@@ -6,9 +6,9 @@ namespace Mediagate.Capabilities;
 public static class BuiltProviders
 {
     /// <summary>What this build contains.</summary>
-    public static IReadOnlySet<string> Current { get; } = new HashSet<string> { "voice:local", "sfx:local", "music:local" };
+    public static IReadOnlySet<string> Current => All;
 
-    /// <summary>Every provider of every chain, for tests of the chain logic itself.</summary>
+    /// <summary>Every provider of every chain.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>
     {
         "voice:heygen", "voice:elevenlabs", "voice:local", "music:heygen", "music:lyria", "music:local",

@@ -26,6 +26,10 @@ public sealed class HeyGenAuth
     /// <summary>The credentials file.</summary>
     public CredentialFileStore Store { get; }
 
+    /// <summary>A session over a resolved credential: an OAuth token that has expired (or meets a 401) is refreshed through the file.</summary>
+    public HeyGenSession Session(HeyGenCredential credential) =>
+        new(credential, async cancellationToken => FileOAuthCredential(await RefreshAsync(cancellationToken).ConfigureAwait(false)), _time);
+
     /// <summary>The resolver over the environment and the file.</summary>
     public HeyGenCredentialResolver Resolver { get; }
 

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Mediagate.Capabilities;
+using Mediagate.Cli.Output;
+using Mediagate.Credentials;
+using Mediagate.Http;
+using Mediagate.Local.Voice;
+
+namespace Mediagate.Cli.Voice;
+
+/// <summary><c>mediagate voices [--provider P] [--json]</c>: the voices of the provider the voice chain picks, or of the one named.</summary>
+internal static class VoicesCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs or local.", DefaultValueFactory = _ => ChainRunner.Auto };
+        provider.AcceptOnlyFromAmong(ChainRunner.Auto, "heygen", "elevenlabs", "local");
+        var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
+        var command = new Command("voices", "List the voices you can pass to tts --voice, from the provider the voice chain picks.") { provider, json };
+        command.SetAction((parse, cancel) => RunAsync(host, parse.GetValue(provider)!, parse.GetValue(json), cancel));
+        return command;
+    }
+
+    /// <summary>Lists the voices; <c>tts --list</c> runs this too.</summary>
+    public static async Task<int> RunAsync(CliHost host, string provider, bool json, CancellationToken cancellationToken)
+    {
+        var resolution = new HeyGenCredentialResolver(host.Environment, CredentialFileStore.ForEnvironment(host.Environment), host.Time).Resolve();
+        var chain = new CapabilityChains(host.Environment, host.Engines).Explain(Capability.Voice, resolution);
+        var providers = new ProviderSet(host.Environment, host.Http, host.Time, resolution);
+        ChainOutcome<IReadOnlyList<VoiceEntry>> outcome;
+        try
+        {
+            outcome = await ChainRunner.RunAsync(chain, provider, (id, _, token) => ListAsync(providers, id, token), cancellationToken,
+                ex => ex is ProviderException or VoiceEngineException);
+        }
+        catch (ChainFailedException ex)
+        {
+            return new Failure(host, json).With(ExitCodes.Failure, ex.Message, TtsCommand.ChainHint(ex.Decision));
+        }
+        var voices = outcome.Value;
+        if (json)
+        {
+            Report.Json(host, new JsonObject
+            {
+                ["provider"] = outcome.Provider,
+                ["voices"] = new JsonArray(voices.Select(v => (JsonNode)new JsonObject
+                {
+                    ["id"] = v.Id,
+                    ["name"] = v.Name,
+                    ["language"] = v.Language,
+                    ["gender"] = v.Gender,
+                    ["note"] = v.Note,
+                }).ToArray()),
+                ["chain"] = Json.Capabilities([outcome.Decision])[0]!.DeepClone(),
+            });
+            return ExitCodes.Ok;
+        }
+        foreach (var failed in outcome.Decision.Links.Where(l => l.State == LinkState.Failed))
+        {
+            host.Error.WriteLine($"! {failed.Label} {failed.Reason}; {outcome.Provider} took over.");
+        }
+        var label = outcome.Decision.Links.First(l => l.Provider == outcome.Provider).Label;
+        host.Out.WriteLine($"{voices.Count} voices from {label}; pass the id to tts --voice.");
+        var width = Math.Clamp(voices.Count == 0 ? 4 : voices.Max(v => v.Id.Length), 4, 34);
+        foreach (var voice in voices)
+        {
+            var detail = string.Join(", ", new[] { voice.Language, voice.Gender, voice.Note }.Where(d => !string.IsNullOrEmpty(d)));
+            host.Out.WriteLine($"  {voice.Id.PadRight(width)}  {voice.Name}{(detail.Length > 0 ? $" ({detail})" : string.Empty)}");
+        }
+        if (outcome.Provider == "local")
+        {
+            host.Out.WriteLine("Add +f1…+f5 or +m1…+m7 to a local voice for a variant, e.g. en-us+f3. Kokoro ids map to the nearest eSpeak voice.");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<IReadOnlyList<VoiceEntry>> ListAsync(ProviderSet providers, string id, CancellationToken cancellationToken)
+    {
+        switch (id)
+        {
+            case "heygen":
+                var client = providers.HeyGen();
+                var heygen = await providers.HeyGenSession!.RunAsync((credential, token) => client.ListVoicesAsync(credential, 100, token), cancellationToken);
+                return heygen.Select(v => new VoiceEntry(v.VoiceId, v.Name, v.Language, v.Gender, null)).ToList();
+            case "elevenlabs":
+                var eleven = await providers.ElevenLabs()!.ListVoicesAsync(cancellationToken);
+                return eleven.Select(v => new VoiceEntry(v.VoiceId, v.Name, v.Language, v.Gender, v.Category)).ToList();
+            default:
+                var installed = LocalVoiceEngine.Voices();
+                var local = installed
+                    .OrderBy(v => v.Languages.FirstOrDefault() ?? v.Name, StringComparer.Ordinal)
+                    .Select(v => new VoiceEntry(v.Languages.FirstOrDefault() ?? v.Name, v.Name, v.Languages.FirstOrDefault(), v.Gender, "eSpeak NG"));
+                var kokoro = VoiceCatalog.KokoroExamples.Select(k => new VoiceEntry(k, k, null, null, "Kokoro id → " + VoiceCatalog.Resolve(k, null, installed).DisplayName));
+                return local.Concat(kokoro).ToList();
+        }
+    }
+
+    private sealed record VoiceEntry(string Id, string Name, string? Language, string? Gender, string? Note);
+}
