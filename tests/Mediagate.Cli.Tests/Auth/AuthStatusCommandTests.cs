@@ -25,18 +25,18 @@ public sealed class AuthStatusCommandTests
 
             Capabilities (provider chosen → why the others were not):
               voice    ✗ none available
-                         · HeyGen: not in this Mediagate build yet
-                         · ElevenLabs: not in this Mediagate build yet
+                         · HeyGen: no key: set HEYGEN_API_KEY or run `mediagate auth login`
+                         · ElevenLabs: no key: set ELEVENLABS_API_KEY
                          · local (eSpeak NG): not installed: apt-get install libespeak-ng1 espeak-ng-data
               music    ✗ none available
-                         · HeyGen library: not in this Mediagate build yet
-                         · Google Lyria: not in this Mediagate build yet
+                         · HeyGen library: no key: set HEYGEN_API_KEY or run `mediagate auth login`
+                         · Google Lyria: no key: set GEMINI_API_KEY or GOOGLE_API_KEY
                          · local composer (FluidSynth): not installed: apt-get install libfluidsynth3 timgm6mb-soundfont
               sfx      ✓ bundled library (no key needed)
-                         · HeyGen library: not in this Mediagate build yet
+                         · HeyGen library: no key: set HEYGEN_API_KEY or run `mediagate auth login`
               describe ✗ none available
-                         · OpenRouter: not in this Mediagate build yet
-                         · Gemini: not in this Mediagate build yet
+                         · OpenRouter: no key: set OPENROUTER_API_KEY
+                         · Gemini: no key: set GEMINI_API_KEY or GOOGLE_API_KEY
 
             """, run.Out);
         Assert.Equal("", run.Error);
@@ -75,9 +75,9 @@ public sealed class AuthStatusCommandTests
         Assert.Equal(2, json["offline_engines"]!.AsArray().Count);
         var voice = json["capabilities"]![0]!;
         Assert.Equal("voice", (string?)voice["capability"]);
-        Assert.Null((string?)voice["provider"]);
-        Assert.Equal("skipped", (string?)voice["candidates"]![1]!["state"]);
-        Assert.Equal("key from ELEVENLABS_API_KEY, but not in this Mediagate build yet", (string?)voice["candidates"]![1]!["reason"]);
+        Assert.Equal("elevenlabs", (string?)voice["provider"]);
+        Assert.Equal("chosen", (string?)voice["candidates"]![1]!["state"]);
+        Assert.Equal("key from ELEVENLABS_API_KEY", (string?)voice["candidates"]![1]!["reason"]);
         Assert.DoesNotContain("xi-test-key", run.Out);
     }
 
@@ -105,7 +105,7 @@ public sealed class AuthStatusCommandTests
             HeyGen credential sources (first match wins):
               ✓ HEYGEN_API_KEY: set
             """, run.Out);
-        Assert.Contains("             · HeyGen: api_key from env (HEYGEN_API_KEY), but not in this Mediagate build yet", run.Out);
+        Assert.Contains("  voice    ✓ HeyGen (api_key from env (HEYGEN_API_KEY))", run.Out);
         Assert.DoesNotContain("mock-heygen-key", run.Out + run.Error);
     }
 

@@ -65,7 +65,7 @@ public sealed class TtsAndAlignCommandTests : IDisposable
     [InlineData(new[] { "tts", "hi there", "-v", "af_hart", "-o", "{dir}/speech.wav" }, 2, "did you mean af_heart")]
     [InlineData(new[] { "tts", "hi there", "-s", "9", "-o", "{dir}/speech.wav" }, 2, "speed 9 is out of range; use 0.1 to 3.0")]
     [InlineData(new[] { "tts", "… —", "-o", "{dir}/speech.wav" }, 2, "nothing speakable")]
-    [InlineData(new[] { "tts", "hi there", "--provider", "heygen", "-o", "{dir}/speech.wav" }, 1, "the heygen voice client is not in this Mediagate build yet")]
+    [InlineData(new[] { "tts", "hi there", "--provider", "heygen", "-o", "{dir}/speech.wav" }, 1, "HeyGen cannot be used: no key: set HEYGEN_API_KEY")]
     [InlineData(new[] { "tts", "hi there", "--provider", "nope", "-o", "{dir}/speech.wav" }, 2, "nope")]
     [InlineData(new[] { "align", "{dir}/missing.wav", "--text-string", "hi" }, 1, "there is no file")]
     [InlineData(new[] { "align", "{dir}/x.wav" }, 2, "exactly one of --text FILE or --text-string")]
@@ -152,12 +152,13 @@ public sealed class TtsAndAlignCommandTests : IDisposable
     [Fact]
     public async Task TtsListShowsVoicesAndKokoroMappings()
     {
-        var run = await CliRunner.RunAsync(_home.Environment, "tts", "--list", "--json");
+        var run = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() }, "tts", "--list", "--json");
 
         Assert.Equal(0, run.ExitCode);
         var json = JsonNode.Parse(run.Out)!;
+        Assert.Equal("local", (string?)json["provider"]);
         Assert.Contains(json["voices"]!.AsArray(), v => (string?)v!["id"] == "en-us");
-        Assert.Contains(json["kokoro"]!.AsArray(), k => (string?)k!["id"] == "bm_george" && ((string?)k["voice"])!.StartsWith("en-gb+m", StringComparison.Ordinal));
+        Assert.Contains(json["voices"]!.AsArray(), k => (string?)k!["id"] == "bm_george" && ((string?)k["note"])!.StartsWith("Kokoro id → en-gb+m", StringComparison.Ordinal));
     }
 
     private static Mediagate.Capabilities.LocalEngines LocalEnginesOnDisk() => Mediagate.Capabilities.LocalEngines.System;
