@@ -72,6 +72,19 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public async Task TheMockCommandRefusesABadConfigFileWithExitTwo()
+    {
+        using var home = new TempHome();
+        var config = Path.Combine(home.Root, "mock.json");
+        File.WriteAllText(config, """{"elevenlabs": {"apiKeys": "one-key"}}""");
+
+        var run = await CliRunner.RunAsync(home.Environment, "mock", "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: the mock configuration is not usable: elevenlabs.apiKeys: expected an array of strings", run.Error);
+    }
+
+    [Fact]
     public async Task TheMockCommandPrintsItsUrlAsJsonAndServesHeyGen()
     {
         using var home = new TempHome();
