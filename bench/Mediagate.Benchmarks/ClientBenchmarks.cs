@@ -10,7 +10,7 @@ namespace Mediagate.Benchmarks;
 
 /// <summary>
 /// What the provider client adds per call, against <c>mediagate mock</c> on loopback: each client method is measured beside a
-/// baseline that makes the same HTTP calls with a bare <see cref="HttpClient"/> and nothing else, so the difference in time and
+/// baseline that makes the same HTTP calls with a bare <see cref="HttpClient"/> and reads the same fields, so the difference in time and
 /// allocations is the client's own overhead (retry pipeline, request building, parsing, error checks) beyond the payload.
 /// </summary>
 [MemoryDiagnoser]
@@ -49,6 +49,41 @@ public class ClientBenchmarks
         _mock.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
+    /// <summary>Bytes allocated per call for each step on its own (process-wide, so the in-process mock's share is in both sides).</summary>
+    public static async Task PrintAllocationsAsync()
+    {
+        var bench = new ClientBenchmarks();
+        bench.Setup();
+        var speech = await bench._client.SpeakAsync(Key, bench._text, HeyGenClient.DefaultVoiceId, 1.0, null, CancellationToken.None);
+        async Task Measure(string name, Func<Task> step)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await step();
+            }
+            var before = GC.GetTotalAllocatedBytes(true);
+            for (var i = 0; i < 100; i++)
+            {
+                await step();
+            }
+            Console.WriteLine($"{name,-40} {(GC.GetTotalAllocatedBytes(true) - before) / 100 / 1024.0,8:0.0} KiB per call");
+        }
+        await Measure("speech call, bare", async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, bench._speechUrl)
+            {
+                Content = new StringContent($$"""{"text":{{JsonValue.Create(bench._text).ToJsonString()}},"voice_id":"{{HeyGenClient.DefaultVoiceId}}","speed":1.0}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("X-Api-Key", MockOptions.DefaultHeyGenKey);
+            using var response = await bench._http.SendAsync(request);
+            ReadWords(JsonNode.Parse(await response.Content.ReadAsStreamAsync())!);
+        });
+        await Measure("speech call, client", () => bench._client.SpeakAsync(Key, bench._text, HeyGenClient.DefaultVoiceId, 1.0, null, CancellationToken.None));
+        await Measure("download, bare", () => bench._http.GetByteArrayAsync(speech.AudioUrl));
+        await Measure("download, client", () => bench._client.DownloadAsync(speech.AudioUrl, CancellationToken.None));
+        bench.Cleanup();
+    }
+
     [Benchmark(Baseline = true, Description = "speech + 1 MB download, bare HttpClient")]
     public async Task<int> SpeechBare()
     {
@@ -59,8 +94,20 @@ public class ClientBenchmarks
         request.Headers.Add("X-Api-Key", MockOptions.DefaultHeyGenKey);
         using var response = await _http.SendAsync(request);
         var body = JsonNode.Parse(await response.Content.ReadAsStreamAsync())!;
+        var words = ReadWords(body);
         var audio = await _http.GetByteArrayAsync((string)body["data"]!["audio_url"]!);
-        return audio.Length;
+        return audio.Length + words.Count;
+    }
+
+    /// <summary>The least a caller must do with a speech answer: read each word and its times (with the same JSON parser).</summary>
+    private static List<(string Word, double Start, double End)> ReadWords(JsonNode body)
+    {
+        var words = new List<(string, double, double)>();
+        foreach (var item in body["data"]!["word_timestamps"]!.AsArray())
+        {
+            words.Add(((string)item!["word"]!, (double)item["start"]!, (double)item["end"]!));
+        }
+        return words;
     }
 
     [Benchmark(Description = "speech + 1 MB download, HeyGenClient")]

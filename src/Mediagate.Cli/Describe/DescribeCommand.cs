@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Mediagate.Capabilities;
 using Mediagate.Capabilities.Describe;
 using Mediagate.Cli.Output;
-using Mediagate.Credentials;
 using Mediagate.Platform;
 
 namespace Mediagate.Cli.Describe;
@@ -31,8 +30,7 @@ internal static class DescribeCommand
         {
             return fail.With(ExitCodes.Failure, unwritable, "choose another -o path, or create the directory first");
         }
-        var resolution = new HeyGenCredentialResolver(host.Environment, CredentialFileStore.ForEnvironment(host.Environment), host.Time).Resolve();
-        var chain = new CapabilityChains(host.Environment, host.Engines).Explain(Capability.Describe, resolution);
+        var (_, chain, providers) = ChainContext.For(host, Capability.Describe);
         var usable = provider == ChainRunner.Auto ? chain.Chosen : chain.Links.FirstOrDefault(l => l.Provider == provider && l.State != LinkState.Skipped)?.Provider;
         if (usable is null)
         {
@@ -40,7 +38,7 @@ internal static class DescribeCommand
                 "no key for describing images: " + string.Join("; ", chain.Links.Select(l => $"{l.Label}: {l.Reason}")),
                 "set OPENROUTER_API_KEY, or GEMINI_API_KEY (or GOOGLE_API_KEY)");
         }
-        var describer = new ImageDescriber(new ProviderSet(host.Environment, host.Http, host.Time, resolution), host.Environment, host.Time);
+        var describer = new ImageDescriber(providers, host.Environment, host.Time);
         var progress = json || !host.OutputIsTerminal ? null : new TerminalProgress(host.Error, "Describing");
         var results = await describer.DescribeAsync(images, chain, provider,
             progress is null ? null : new SyncProgress<int>(done => progress.Report(done / (double)images.Length)), cancellationToken);

@@ -7,7 +7,6 @@ using Mediagate.Capabilities;
 using Mediagate.Capabilities.Voice;
 using Mediagate.Captions;
 using Mediagate.Cli.Output;
-using Mediagate.Credentials;
 using Mediagate.Local.Voice;
 
 namespace Mediagate.Cli.Voice;
@@ -80,9 +79,7 @@ internal static class TtsCommand
             }
         }
 
-        var resolution = new HeyGenCredentialResolver(host.Environment, CredentialFileStore.ForEnvironment(host.Environment), host.Time).Resolve();
-        var chain = new CapabilityChains(host.Environment, host.Engines).Explain(Capability.Voice, resolution);
-        var providers = new ProviderSet(host.Environment, host.Http, host.Time, resolution);
+        var (_, chain, providers) = ChainContext.For(host, Capability.Voice);
 
         ChainOutcome<SpeechResult> outcome;
         try

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Mediagate.Capabilities;
 using Mediagate.Cli.Output;
-using Mediagate.Credentials;
 using Mediagate.Http;
 using Mediagate.Local.Voice;
 
@@ -24,9 +23,7 @@ internal static class VoicesCommand
     /// <summary>Lists the voices; <c>tts --list</c> runs this too.</summary>
     public static async Task<int> RunAsync(CliHost host, string provider, bool json, CancellationToken cancellationToken)
     {
-        var resolution = new HeyGenCredentialResolver(host.Environment, CredentialFileStore.ForEnvironment(host.Environment), host.Time).Resolve();
-        var chain = new CapabilityChains(host.Environment, host.Engines).Explain(Capability.Voice, resolution);
-        var providers = new ProviderSet(host.Environment, host.Http, host.Time, resolution);
+        var (_, chain, providers) = ChainContext.For(host, Capability.Voice);
         ChainOutcome<IReadOnlyList<VoiceEntry>> outcome;
         try
         {

@@ -166,6 +166,11 @@ public sealed class ProviderHttp
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
+            if (filled == expected)
+            {
+                // The handler never gives more than Content-Length bytes: the body is complete, so no larger buffer is needed.
+                break;
+            }
             if (filled == buffer.Length)
             {
                 if (buffer.Length >= limit)

@@ -9,7 +9,7 @@ namespace Mediagate.Providers.ElevenLabs;
 /// ElevenLabs: speech with character timings (<c>POST /v1/text-to-speech/{voice}/with-timestamps</c>), plain speech, the
 /// voice list and the user's quota. The character alignment becomes word timings directly, so no speech recogniser is needed.
 /// </summary>
-public sealed class ElevenLabsClient
+public sealed class ElevenLabsClient : KeyedProviderClient
 {
     /// <summary>The peer's default voice, Rachel.</summary>
     public const string DefaultVoiceId = "21m00Tcm4TlvDq8ikWAM";
@@ -20,16 +20,10 @@ public sealed class ElevenLabsClient
     /// <summary>The peer's output format.</summary>
     public const string DefaultFormat = "mp3_44100_128";
 
-    private readonly ProviderHttp _http;
-    private readonly Uri _baseUrl;
-    private readonly string _key;
-
     /// <summary>Creates the client for a key and a base URL such as <c>https://api.elevenlabs.io/</c>.</summary>
     public ElevenLabsClient(HttpClient http, Uri baseUrl, string apiKey, RetryPolicy? policy = null, TimeProvider? time = null)
+        : base(http, "ElevenLabs", baseUrl, apiKey, policy, time)
     {
-        _http = new ProviderHttp(http, "ElevenLabs", policy, time);
-        _baseUrl = baseUrl;
-        _key = apiKey;
     }
 
     /// <summary>Speaks <paramref name="text"/> and returns the MP3 and every word's timing from the character alignment.</summary>
@@ -45,12 +39,11 @@ public sealed class ElevenLabsClient
             ["model_id"] = DefaultModel,
             ["voice_settings"] = new JsonObject { ["speed"] = Math.Clamp(speed, 0.7, 1.2) },
         };
-        var root = await _http.SendJsonAsync(
-            () => Request(HttpMethod.Post, $"v1/text-to-speech/{Uri.EscapeDataString(voiceId)}/with-timestamps?output_format={DefaultFormat}", body),
-            [_key], cancellationToken, ProviderHttp.AudioLimit).ConfigureAwait(false);
+        var root = await PostJsonAsync($"v1/text-to-speech/{Uri.EscapeDataString(voiceId)}/with-timestamps?output_format={DefaultFormat}", body,
+            "xi-api-key", Key, cancellationToken, ProviderHttp.AudioLimit).ConfigureAwait(false);
         if (JsonFields.Text(root, "audio_base64") is not { } base64)
         {
-            throw _http.BadResponse("the answer has no audio_base64");
+            throw Http.BadResponse("the answer has no audio_base64");
         }
         byte[] audio;
         try
@@ -59,7 +52,7 @@ public sealed class ElevenLabsClient
         }
         catch (FormatException ex)
         {
-            throw _http.BadResponse("audio_base64 is not base64", ex);
+            throw Http.BadResponse("audio_base64 is not base64", ex);
         }
         var alignment = root["alignment"] as JsonObject ?? root["normalized_alignment"] as JsonObject;
         return new ElevenLabsSpeech(audio, alignment is null ? [] : WordsFromAlignment(text, alignment));
@@ -68,10 +61,10 @@ public sealed class ElevenLabsClient
     /// <summary>Lists the voices on the account (<c>GET /v1/voices</c>).</summary>
     public async Task<IReadOnlyList<ElevenLabsVoice>> ListVoicesAsync(CancellationToken cancellationToken)
     {
-        var root = await _http.SendJsonAsync(() => Request(HttpMethod.Get, "v1/voices", null), [_key], cancellationToken).ConfigureAwait(false);
+        var root = await GetAsync("v1/voices", cancellationToken).ConfigureAwait(false);
         if (root["voices"] is not JsonArray voices)
         {
-            throw _http.BadResponse("the answer has no voices array");
+            throw Http.BadResponse("the answer has no voices array");
         }
         return voices.OfType<JsonObject>()
             .Where(v => JsonFields.Text(v, "voice_id") is not null)
@@ -88,7 +81,7 @@ public sealed class ElevenLabsClient
     /// <summary>The account's tier and character quota (<c>GET /v1/user</c>).</summary>
     public async Task<ElevenLabsUser> GetUserAsync(CancellationToken cancellationToken)
     {
-        var root = await _http.SendJsonAsync(() => Request(HttpMethod.Get, "v1/user", null), [_key], cancellationToken).ConfigureAwait(false);
+        var root = await GetAsync("v1/user", cancellationToken).ConfigureAwait(false);
         var subscription = root["subscription"] as JsonObject;
         return new ElevenLabsUser(
             subscription is null ? null : JsonFields.Text(subscription, "tier"),
@@ -144,16 +137,13 @@ public sealed class ElevenLabsClient
     private static double[] Numbers(JsonArray? array) =>
         array?.Select(n => n is JsonValue v && v.TryGetValue<double>(out var d) ? d : 0).ToArray() ?? [];
 
-    private HttpRequestMessage Request(HttpMethod method, string path, JsonObject? body)
-    {
-        var request = new HttpRequestMessage(method, new Uri(_baseUrl, path));
-        request.Headers.TryAddWithoutValidation("xi-api-key", _key);
-        if (body is not null)
+    private Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken) =>
+        Http.SendJsonAsync(() =>
         {
-            request.Content = ProviderHttp.JsonContent(body);
-        }
-        return request;
-    }
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUrl, path));
+            request.Headers.TryAddWithoutValidation("xi-api-key", Key);
+            return request;
+        }, [Key], cancellationToken);
 }
 
 /// <summary>ElevenLabs speech: the MP3 bytes and the words.</summary>

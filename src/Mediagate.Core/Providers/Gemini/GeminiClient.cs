@@ -8,7 +8,7 @@ namespace Mediagate.Providers.Gemini;
 /// Google's Gemini API, <c>POST /v1beta/models/{model}:generateContent</c>: describing an image (text plus <c>inline_data</c>)
 /// and Lyria 3 music (<c>lyria-3-clip-preview</c>, a 30 s MP3 part plus a text part).
 /// </summary>
-public sealed class GeminiClient
+public sealed class GeminiClient : KeyedProviderClient
 {
     /// <summary>The peer's description model.</summary>
     public const string DefaultDescribeModel = "gemini-3.1-flash-lite-preview";
@@ -16,16 +16,10 @@ public sealed class GeminiClient
     /// <summary>The Lyria 3 clip model.</summary>
     public const string LyriaModel = "lyria-3-clip-preview";
 
-    private readonly ProviderHttp _http;
-    private readonly Uri _baseUrl;
-    private readonly string _key;
-
     /// <summary>Creates the client for a key and a base URL such as <c>https://generativelanguage.googleapis.com/</c>.</summary>
     public GeminiClient(HttpClient http, Uri baseUrl, string apiKey, RetryPolicy? policy = null, TimeProvider? time = null)
+        : base(http, "Gemini", baseUrl, apiKey, policy, time)
     {
-        _http = new ProviderHttp(http, "Gemini", policy, time);
-        _baseUrl = baseUrl;
-        _key = apiKey;
     }
 
     /// <summary>The description model: <c>MEDIAGATE_GEMINI_MODEL</c>, then the peer's <c>HYPERFRAMES_GEMINI_MODEL</c>, then the default.</summary>
@@ -39,7 +33,7 @@ public sealed class GeminiClient
             new JsonObject { ["text"] = prompt },
             new JsonObject { ["inline_data"] = new JsonObject { ["mime_type"] = mimeType, ["data"] = Convert.ToBase64String(image.Span) } });
         var answer = await GenerateAsync(model, parts, new JsonObject { ["maxOutputTokens"] = 500 }, ProviderHttp.JsonLimit, cancellationToken).ConfigureAwait(false);
-        return answer.Text is { Length: > 0 } text ? text.Trim() : throw _http.BadResponse("the answer has no text part");
+        return answer.Text is { Length: > 0 } text ? text.Trim() : throw Http.BadResponse("the answer has no text part");
     }
 
     /// <summary>Generates a 30 s Lyria 3 clip for a prompt: the audio part (MP3, or WAV on some servers) and the text part.</summary>
@@ -49,7 +43,7 @@ public sealed class GeminiClient
         var answer = await GenerateAsync(LyriaModel, parts, null, ProviderHttp.AudioLimit, cancellationToken).ConfigureAwait(false);
         return answer.Audio is { } audio
             ? new GeneratedAudio(audio.Bytes, audio.MimeType, answer.Text)
-            : throw _http.BadResponse("the Lyria answer has no audio part");
+            : throw Http.BadResponse("the Lyria answer has no audio part");
     }
 
     private async Task<(string? Text, (byte[] Bytes, string MimeType)? Audio)> GenerateAsync(
@@ -60,18 +54,12 @@ public sealed class GeminiClient
         {
             body["generationConfig"] = config;
         }
-        var root = await _http.SendJsonAsync(() =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, $"v1beta/models/{Uri.EscapeDataString(model)}:generateContent"));
-            request.Headers.TryAddWithoutValidation("x-goog-api-key", _key);
-            request.Content = ProviderHttp.JsonContent(body);
-            return request;
-        }, [_key], cancellationToken, limit).ConfigureAwait(false);
+        var root = await PostJsonAsync($"v1beta/models/{Uri.EscapeDataString(model)}:generateContent", body, "x-goog-api-key", Key, cancellationToken, limit).ConfigureAwait(false);
         var answerParts = ((root["candidates"] as JsonArray)?.FirstOrDefault() as JsonObject)?["content"]?["parts"] as JsonArray;
         if (answerParts is null)
         {
             var blocked = (root["promptFeedback"] as JsonObject)?["blockReason"]?.ToString();
-            throw _http.BadResponse(blocked is null ? "the answer has no candidates" : $"the prompt was blocked ({blocked})");
+            throw Http.BadResponse(blocked is null ? "the answer has no candidates" : $"the prompt was blocked ({blocked})");
         }
         var text = string.Concat(answerParts.OfType<JsonObject>().Select(p => JsonFields.Text(p, "text") ?? string.Empty));
         foreach (var part in answerParts.OfType<JsonObject>())
@@ -86,7 +74,7 @@ public sealed class GeminiClient
                 }
                 catch (FormatException ex)
                 {
-                    throw _http.BadResponse("the inline data is not base64", ex);
+                    throw Http.BadResponse("the inline data is not base64", ex);
                 }
             }
         }

@@ -5,21 +5,15 @@ using Mediagate.Platform;
 namespace Mediagate.Providers.OpenRouter;
 
 /// <summary>OpenRouter chat completions (<c>POST /api/v1/chat/completions</c>) with an <c>image_url</c> data URL, to describe an image.</summary>
-public sealed class OpenRouterClient
+public sealed class OpenRouterClient : KeyedProviderClient
 {
     /// <summary>The peer's description model.</summary>
     public const string DefaultModel = "google/gemini-3.1-flash-lite";
 
-    private readonly ProviderHttp _http;
-    private readonly Uri _baseUrl;
-    private readonly string _key;
-
     /// <summary>Creates the client for a key and a base URL such as <c>https://openrouter.ai/</c>.</summary>
     public OpenRouterClient(HttpClient http, Uri baseUrl, string apiKey, RetryPolicy? policy = null, TimeProvider? time = null)
+        : base(http, "OpenRouter", baseUrl, apiKey, policy, time)
     {
-        _http = new ProviderHttp(http, "OpenRouter", policy, time);
-        _baseUrl = baseUrl;
-        _key = apiKey;
     }
 
     /// <summary>The model: <c>MEDIAGATE_OPENROUTER_MODEL</c>, then the peer's <c>HYPERFRAMES_OPENROUTER_MODEL</c>, then the default.</summary>
@@ -45,21 +39,15 @@ public sealed class OpenRouterClient
                     }),
             }),
         };
-        var root = await _http.SendJsonAsync(() =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, "api/v1/chat/completions"));
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _key);
-            request.Content = ProviderHttp.JsonContent(body);
-            return request;
-        }, [_key], cancellationToken).ConfigureAwait(false);
+        var root = await PostJsonAsync("api/v1/chat/completions", body, "Authorization", "Bearer " + Key, cancellationToken).ConfigureAwait(false);
         // OpenRouter can answer 200 with an error object when the upstream model fails.
         if (root["error"] is JsonObject error)
         {
-            throw _http.BadResponse($"the model failed: {SecretScrubber.Scrub(JsonFields.Text(error, "message") ?? error.ToJsonString(), _key)}");
+            throw Http.BadResponse($"the model failed: {SecretScrubber.Scrub(JsonFields.Text(error, "message") ?? error.ToJsonString(), Key)}");
         }
         var message = ((root["choices"] as JsonArray)?.FirstOrDefault() as JsonObject)?["message"] as JsonObject;
         return message is not null && JsonFields.Text(message, "content") is { } content
             ? content.Trim()
-            : throw _http.BadResponse("the answer has no choices[0].message.content");
+            : throw Http.BadResponse("the answer has no choices[0].message.content");
     }
 }
