@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared by the bench scripts: make sure the Debian packages that provide the named commands are installed.
+# Shared by the bench scripts: install the Debian packages that provide the named commands, and read hyperfine exports.
 # Usage: require_tools COMMAND:PACKAGE ...   (installs as root, otherwise prints the apt-get line and exits 1)
 require_tools() {
   local missing=()
@@ -14,4 +14,10 @@ require_tools() {
     echo "install the benchmark tools first: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+}
+
+# Usage: hyperfine_stat FILE [STAT]   prints STAT (median by default; or mean) of every command in a hyperfine JSON export,
+# in seconds, one per line, in the order the commands ran.
+hyperfine_stat() {
+  grep -o "\"${2:-median}\": *[0-9.e+-]*" "$1" | sed 's/.*: *//'
 }

@@ -11,6 +11,6 @@ trap 'rm -rf "$work"' EXIT
 for prompt in "calm cinematic underscore" "upbeat corporate" "tense"; do
   hyperfine -N --warmup 1 --runs "${1:-5}" --export-json "$work/t.json" \
     "$HOME/.dotnet/tools/mediagate music --prompt '$prompt' --duration 60 -o $work/track.wav" >/dev/null
-  median=$(grep -o '"median": *[0-9.e+-]*' "$work/t.json" | head -1 | sed 's/.*: *//')
+  median=$(hyperfine_stat "$work/t.json" | head -1)
   awk -v p="$prompt" -v m="$median" 'BEGIN {printf "%-26s 60 s of music: median %.2f s wall = %.0fx real time (target <= 2 s, >= 30x)\n", p, m, 60 / m}'
 done

@@ -9,5 +9,5 @@ scripts/setup.sh >/dev/null 2>&1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 hyperfine -N --warmup 2 --runs "${1:-10}" --export-json "$work/t.json" "$HOME/.dotnet/tools/mediagate sfx render --all -o $work" >/dev/null
-median=$(grep -o '"median": *[0-9.e+-]*' "$work/t.json" | head -1 | sed 's/.*: *//')
+median=$(hyperfine_stat "$work/t.json" | head -1)
 echo "sfx render --all: $(ls "$work"/*.wav | wc -l) sounds, median $(awk -v m="$median" 'BEGIN {printf "%.2f", m}') s (target <= 3 s)"

@@ -15,8 +15,8 @@ trap 'rm -rf "$home"' EXIT
 command=(env -u HEYGEN_API_KEY -u HYPERFRAMES_API_KEY -u HEYGEN_CONFIG_DIR HOME="$home" "$mediagate" auth status --json)
 
 hyperfine -N -i --warmup 5 --runs "$runs" --export-json "$home/times.json" "${command[*]}" >/dev/null
-median_ms=$(grep -o '"median": *[0-9.e+-]*' "$home/times.json" | head -1 | sed 's/.*: *//' | awk '{printf "%.1f", $1 * 1000}')
-mean_ms=$(grep -o '"mean": *[0-9.e+-]*' "$home/times.json" | head -1 | sed 's/.*: *//' | awk '{printf "%.1f", $1 * 1000}')
+median_ms=$(hyperfine_stat "$home/times.json" | head -1 | awk '{printf "%.1f", $1 * 1000}')
+mean_ms=$(hyperfine_stat "$home/times.json" mean | head -1 | awk '{printf "%.1f", $1 * 1000}')
 
 rss=()
 for _ in $(seq 1 15); do

@@ -16,7 +16,7 @@ for size in long short; do
   hyperfine -N --warmup 2 --runs "${RUNS:-10}" --export-json "$work/$size.json" \
     "espeak-ng -f $work/$size.txt -w $work/espeak.wav" \
     "$mediagate tts --text-file $work/$size.txt -o $work/mediagate.wav" >/dev/null
-  medians=($(grep -o '"median": *[0-9.e+-]*' "$work/$size.json" | sed 's/.*: *//'))
+  medians=($(hyperfine_stat "$work/$size.json"))
   awk -v s="$size" -v e="${medians[0]}" -v m="${medians[1]}" 'BEGIN {
     printf "%-5s text: espeak-ng %.3f s, mediagate tts %.3f s, ratio %.2f (target <= 1.5)\n", s, e, m, m / e }'
 done

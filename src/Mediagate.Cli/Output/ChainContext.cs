@@ -12,6 +12,6 @@ internal sealed record ChainContext(CredentialResolution Resolution, ChainDecisi
         return new ChainContext(
             resolution,
             new CapabilityChains(host.Environment, host.Engines).Explain(capability, resolution),
-            new ProviderSet(host.Environment, host.Http, host.Time, resolution));
+            new ProviderSet(host.Environment, () => host.Http, host.Time, resolution));
     }
 }

@@ -98,7 +98,7 @@ internal static class TtsCommand
         }
         catch (ChainFailedException ex)
         {
-            return fail.With(ExitCodes.Failure, ex.Message, ChainHint(ex.Decision));
+            return fail.With(ExitCodes.Failure, ex.Message, ChainHint(ex));
         }
         catch (ArgumentException ex)
         {
@@ -155,13 +155,13 @@ internal static class TtsCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>What to do when no provider could serve: the fix that the first failure or missing key points at.</summary>
-    internal static string ChainHint(ChainDecision decision) =>
-        decision.Links.Any(l => l.Reason.Contains("rejected the key", StringComparison.Ordinal) || l.Reason.Contains("rejected the credential", StringComparison.Ordinal))
-            ? "check the key (mediagate auth status), or choose another --provider"
-        : decision.Links.Any(l => l.Reason.Contains("out of credits", StringComparison.Ordinal))
-            ? "top up the account, or choose another --provider (local needs no key)"
-        : decision.Links.Any(l => l.State == LinkState.Failed)
-            ? "try again later, or choose another --provider (local needs no key)"
-        : "see mediagate auth status for each provider's state; --provider local needs no key";
+    /// <summary>What to do when no provider could serve: the fix that the kind of failure, or a missing key, points at.</summary>
+    internal static string ChainHint(ChainFailedException failure)
+    {
+        var kinds = failure.Failures.OfType<ProviderException>().Select(f => f.Failure).ToList();
+        return kinds.Contains(ProviderFailure.KeyRejected) ? "check the key (mediagate auth status), or choose another --provider"
+            : kinds.Contains(ProviderFailure.OutOfCredits) ? "top up the account, or choose another --provider (local needs no key)"
+            : failure.Failures.Count > 0 ? "try again later, or choose another --provider (local needs no key)"
+            : "see mediagate auth status for each provider's state; --provider local needs no key";
+    }
 }

@@ -32,7 +32,7 @@ internal static class VoicesCommand
         }
         catch (ChainFailedException ex)
         {
-            return new Failure(host, json).With(ExitCodes.Failure, ex.Message, TtsCommand.ChainHint(ex.Decision));
+            return new Failure(host, json).With(ExitCodes.Failure, ex.Message, TtsCommand.ChainHint(ex));
         }
         var voices = outcome.Value;
         if (json)

@@ -11,7 +11,7 @@ public static class AudioDecode
         var temp = Path.Combine(Path.GetTempPath(), $"mediagate-decode-{Guid.NewGuid():N}.audio");
         try
         {
-            File.WriteAllBytes(temp, audio.ToArray());
+            File.WriteAllBytes(temp, audio);
             using var source = MonoAudioSource.Open(temp);
             var samples = Resampler.Convert(source.Read, source.KnownFrames, source.SampleRate, sampleRate);
             var writer = new WavWriter(wav, sampleRate, 1);

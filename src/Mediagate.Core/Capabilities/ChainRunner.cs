@@ -28,6 +28,7 @@ public static class ChainRunner
     {
         isProviderFailure ??= static ex => ex is ProviderException;
         var links = decision.Links.ToList();
+        var failures = new List<Exception>();
         List<int> order;
         if (requested == Auto)
         {
@@ -67,10 +68,14 @@ public static class ChainRunner
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && isProviderFailure(ex))
             {
                 links[index] = link with { State = LinkState.Failed, Reason = "failed: " + ex.Message };
+                failures.Add(ex);
                 if (requested != Auto || attempt == order.Count - 1)
                 {
                     var failed = decision with { Chosen = null, Links = links };
-                    throw new ChainFailedException(failed, requested == Auto ? $"every {decision.Name} provider failed ({Reasons(links)})" : ex.Message, ex);
+                    throw new ChainFailedException(failed, requested == Auto ? $"every {decision.Name} provider failed ({Reasons(links)})" : ex.Message, ex)
+                    {
+                        Failures = failures,
+                    };
                 }
             }
         }
@@ -92,4 +97,7 @@ public sealed class ChainFailedException : Exception
 
     /// <summary>The chain with every link's reason, failures included.</summary>
     public ChainDecision Decision { get; }
+
+    /// <summary>What each provider that ran threw, in the order they ran; empty when none could run.</summary>
+    public IReadOnlyList<Exception> Failures { get; init; } = [];
 }

@@ -13,19 +13,50 @@ public static class HttpBody
     /// <exception cref="HttpRequestException">The body is larger than the limit.</exception>
     public static async Task<string> ReadTextAsync(HttpResponseMessage response, CancellationToken cancellationToken, int limit = DefaultLimit)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
-        using var collected = new MemoryStream();
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var body = await ReadAsync(response, limit, _ => new HttpRequestException(
+            $"The response from {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path)} is larger than {limit / 1024} KiB."), cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(body);
+    }
+
+    /// <summary>
+    /// Reads the body, up to <paramref name="limit"/> bytes, into one buffer sized by <c>Content-Length</c> when the server sends it.
+    /// A larger body throws what <paramref name="tooLarge"/> makes of the declared length (null when undeclared), or, with no
+    /// <paramref name="tooLarge"/>, is cut at the limit.
+    /// </summary>
+    public static async Task<ArraySegment<byte>> ReadAsync(HttpResponseMessage response, int limit, Func<long?, Exception>? tooLarge, CancellationToken cancellationToken)
+    {
+        var expected = response.Content.Headers.ContentLength;
+        if (tooLarge is not null && expected > limit)
         {
-            collected.Write(buffer, 0, read);
-            if (collected.Length > limit)
-            {
-                throw new HttpRequestException($"The response from {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path)} is larger than {limit / 1024} KiB.");
-            }
+            throw tooLarge(expected);
         }
-        return Encoding.UTF8.GetString(collected.GetBuffer(), 0, (int)collected.Length);
+        var buffer = new byte[expected is { } length and > 0 ? (int)Math.Min(length, limit) : Math.Min(16 * 1024, limit)];
+        var filled = 0;
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        while (filled != expected)
+        {
+            // The handler never gives more than Content-Length bytes, so a body that reached it is complete.
+            if (filled == buffer.Length)
+            {
+                if (buffer.Length >= limit)
+                {
+                    // One byte more would break the cap: with tooLarge that fails, without it the body is simply cut.
+                    if (tooLarge is null || await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        break;
+                    }
+                    throw tooLarge(null);
+                }
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+            }
+            var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+            filled += read;
+        }
+        return new ArraySegment<byte>(buffer, 0, filled);
     }
 
     /// <summary>The delay that a <c>Retry-After</c> header asks for, if any.</summary>

@@ -24,6 +24,7 @@ public sealed class ProviderHttp
 
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<ProviderResponse> _pipeline;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the caller for one provider.</summary>
     /// <param name="http">The shared client.</param>
@@ -35,7 +36,8 @@ public sealed class ProviderHttp
         _http = http;
         Provider = provider;
         Policy = policy ?? RetryPolicy.Default;
-        var builder = new ResiliencePipelineBuilder<ProviderResponse> { TimeProvider = time ?? TimeProvider.System };
+        _time = time ?? TimeProvider.System;
+        var builder = new ResiliencePipelineBuilder<ProviderResponse> { TimeProvider = _time };
         if (Policy.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<ProviderResponse>
@@ -104,7 +106,8 @@ public sealed class ProviderHttp
         }
         catch (JsonException ex)
         {
-            throw BadResponse($"the answer is not the expected JSON: {SecretScrubber.Scrub(response.Text.Length > 200 ? response.Text[..200] : response.Text, secrets)}", ex);
+            var text = response.Text;
+            throw BadResponse($"the answer is not the expected JSON: {SecretScrubber.Scrub(text.Length > 200 ? text[..200] : text, secrets)}", ex);
         }
     }
 
@@ -141,57 +144,22 @@ public sealed class ProviderHttp
             using var request = makeRequest();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var success = response.IsSuccessStatusCode;
-            var body = await ReadBodyAsync(response, success ? limit : ErrorBodyLimit, success, timeout.Token).ConfigureAwait(false);
+            // A success must fit the cap; an error body is only quoted, so it is simply cut.
+            var body = success
+                ? await HttpBody.ReadAsync(response, limit, declared => BadResponse(declared is { } bytes
+                    ? $"the answer is {bytes / 1024} KiB, more than the {limit / 1024} KiB allowed"
+                    : $"the answer is larger than the {limit / 1024} KiB allowed"), timeout.Token).ConfigureAwait(false)
+                : await HttpBody.ReadAsync(response, ErrorBodyLimit, null, timeout.Token).ConfigureAwait(false);
             return new ProviderResponse(
                 response.StatusCode,
                 response.Content.Headers.ContentType?.MediaType,
-                HttpBody.RetryAfter(response.Headers, DateTimeOffset.UtcNow),
+                HttpBody.RetryAfter(response.Headers, _time.GetUtcNow()),
                 body);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"{Provider} did not answer in time", ex);
         }
-    }
-
-    private async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, int limit, bool strict, CancellationToken cancellationToken)
-    {
-        var expected = response.Content.Headers.ContentLength;
-        if (strict && expected > limit)
-        {
-            throw BadResponse($"the answer is {expected / 1024} KiB, more than the {limit / 1024} KiB allowed");
-        }
-        var buffer = new byte[expected is { } length and > 0 ? (int)Math.Min(length, limit) : 16 * 1024];
-        var filled = 0;
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        while (true)
-        {
-            if (filled == expected)
-            {
-                // The handler never gives more than Content-Length bytes: the body is complete, so no larger buffer is needed.
-                break;
-            }
-            if (filled == buffer.Length)
-            {
-                if (buffer.Length >= limit)
-                {
-                    // One byte more would break the cap: a strict read fails, an error body is simply cut.
-                    if (!strict || await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) == 0)
-                    {
-                        break;
-                    }
-                    throw BadResponse($"the answer is larger than the {limit / 1024} KiB allowed");
-                }
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
-            }
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-            filled += read;
-        }
-        return new ArraySegment<byte>(buffer, 0, filled);
     }
 }
 

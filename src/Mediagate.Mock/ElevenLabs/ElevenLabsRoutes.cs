@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediagate.Captions;
+using Mediagate.Http;
 using Mediagate.Local.Voice;
 using Mediagate.Mock.Faults;
 using Mediagate.Mock.Media;
@@ -56,7 +57,7 @@ internal static class ElevenLabsRoutes
             return MockRequests.Error(ErrorBodies.ElevenLabs("voice_not_found", "A voice with the voice_id " + voiceId + " was not found."), 404);
         }
         var body = await MockRequests.JsonBodyAsync(request);
-        var text = body?["text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
+        var text = body is null ? null : JsonFields.Text(body, "text");
         if (string.IsNullOrWhiteSpace(text))
         {
             return MockRequests.Error(ErrorBodies.ElevenLabs("invalid_text", "text is required"), 422);

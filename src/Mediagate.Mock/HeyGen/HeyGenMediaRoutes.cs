@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Mediagate.Http;
 using Mediagate.Local.Sfx;
 using Mediagate.Local.Voice;
 using Mediagate.Mock.Faults;
@@ -33,7 +34,7 @@ internal static class HeyGenMediaRoutes
         {
             return Invalid("the body must be a JSON object {text, voice_id, speed, language?}");
         }
-        var text = body["text"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? body["text"]!.GetValue<string>() : null;
+        var text = JsonFields.Text(body, "text");
         if (string.IsNullOrWhiteSpace(text))
         {
             return Invalid("text is required");
@@ -42,7 +43,7 @@ internal static class HeyGenMediaRoutes
         {
             return Invalid("text must be at most 5000 characters");
         }
-        var voiceId = body["voice_id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? body["voice_id"]!.GetValue<string>() : null;
+        var voiceId = JsonFields.Text(body, "voice_id");
         if (voiceId is null || HeyGenCatalog.Voice(voiceId) is not { } voice)
         {
             return Invalid($"voice_id '{voiceId}' is not a Starfish voice; list them with GET /v3/voices?engine=starfish");
@@ -52,7 +53,7 @@ internal static class HeyGenMediaRoutes
         {
             return Invalid("speed must be a number from 0.5 to 2.0");
         }
-        var language = body["language"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? body["language"]!.GetValue<string>() : null;
+        var language = JsonFields.Text(body, "language");
         SpeechClip clip;
         try
         {

@@ -41,14 +41,9 @@ public sealed class MockMedia
             using var wav = new MemoryStream();
             var result = _voice.Synthesize(new SpeechRequest(text, espeakVoice, language, Math.Clamp(speed, 0.1, 3.0)), wav, CancellationToken.None);
             wav.Position = 0;
-            float[] samples;
-            using (var reader = WavReader.Open(wav))
-            {
-                samples = reader.ReadAll();
-            }
-            var mp3 = Mp3(samples, result.SampleRate, 1);
-            var id = Register(k, () => mp3);
-            return new SpeechClip(id, result.DurationSeconds, result.Words, samples, result.SampleRate, mp3);
+            using var reader = WavReader.Open(wav);
+            var mp3 = Mp3(reader.ReadAll(), result.SampleRate, 1);
+            return new SpeechClip(Register(k, () => mp3), result.DurationSeconds, result.Words, mp3);
         }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
@@ -86,5 +81,5 @@ public sealed class MockMedia
     }
 }
 
-/// <summary>Synthesised speech: the served MP3's id, its length, the words, and the samples for providers that return audio inline.</summary>
-public sealed record SpeechClip(string FileId, double DurationSeconds, IReadOnlyList<Word> Words, float[] Samples, int SampleRate, byte[] Mp3);
+/// <summary>Synthesised speech: the served MP3's id, its length, the words, and the MP3 itself for providers that return audio inline.</summary>
+public sealed record SpeechClip(string FileId, double DurationSeconds, IReadOnlyList<Word> Words, byte[] Mp3);

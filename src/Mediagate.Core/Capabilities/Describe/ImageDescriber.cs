@@ -25,15 +25,20 @@ public sealed class ImageDescriber
     public const string Prompt =
         "In one short sentence for a video storyboard, say what this image shows: its subject, its layout and its main colours. Answer with the sentence alone.";
 
-    private readonly ProviderSet _providers;
-    private readonly EnvironmentVariables _environment;
+    private readonly Lazy<OpenRouterClient?> _openRouter;
+    private readonly Lazy<GeminiClient?> _gemini;
+    private readonly string _openRouterModel;
+    private readonly string _geminiModel;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the describer over the provider clients.</summary>
     public ImageDescriber(ProviderSet providers, EnvironmentVariables environment, TimeProvider time)
     {
-        _providers = providers;
-        _environment = environment;
+        // One client (and retry pipeline) per provider for the whole run, not one per image.
+        _openRouter = new Lazy<OpenRouterClient?>(providers.OpenRouter);
+        _gemini = new Lazy<GeminiClient?>(providers.Gemini);
+        _openRouterModel = OpenRouterClient.Model(environment);
+        _geminiModel = GeminiClient.DescribeModel(environment);
         _time = time;
     }
 
@@ -99,8 +104,8 @@ public sealed class ImageDescriber
         {
             var outcome = await ChainRunner.RunAsync(chain, requested, (provider, _, token) => provider switch
             {
-                "openrouter" => _providers.OpenRouter()!.DescribeAsync(OpenRouterClient.Model(_environment), Prompt, image, mediaType, token),
-                _ => _providers.Gemini()!.DescribeAsync(GeminiClient.DescribeModel(_environment), Prompt, image, mediaType, token),
+                "openrouter" => _openRouter.Value!.DescribeAsync(_openRouterModel, Prompt, image, mediaType, token),
+                _ => _gemini.Value!.DescribeAsync(_geminiModel, Prompt, image, mediaType, token),
             }, cancellationToken).ConfigureAwait(false);
             return new ImageDescription(path, OneLine(outcome.Value), outcome.Provider, null, null, outcome.Decision);
         }

@@ -35,9 +35,9 @@ public sealed class HeyGenClient
     public async Task<HeyGenSpeech> SpeakAsync(HeyGenCredential credential, string text, string voiceId, double speed, string? language, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["text"] = text, ["voice_id"] = voiceId, ["speed"] = speed };
-        if (language is { Length: > 0 } lang && !lang.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+        if (!IsEnglish(language))
         {
-            body["language"] = lang;
+            body["language"] = language;
         }
         var root = await SendAsync(credential, HttpMethod.Post, "v3/voices/speech", body, cancellationToken).ConfigureAwait(false);
         var data = root["data"] as JsonObject ?? root;
@@ -114,6 +114,10 @@ public sealed class HeyGenClient
         }
         return response.Body;
     }
+
+    /// <summary>True for no language or an English one: HeyGen's default, for which the peer sends no <c>language</c>.</summary>
+    public static bool IsEnglish([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? language) =>
+        string.IsNullOrEmpty(language) || language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Turns <c>word_timestamps</c> into words: the <c>&lt;start&gt;</c>/<c>&lt;end&gt;</c> sentinels dropped, ids renumbered.</summary>
     public static IReadOnlyList<Word> Words(JsonArray? timestamps)

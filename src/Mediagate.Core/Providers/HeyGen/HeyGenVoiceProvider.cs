@@ -43,7 +43,7 @@ public sealed class HeyGenVoiceProvider : IVoiceProvider
     /// <summary>The peer's choice: Marcia for English, else the first catalogue voice of the language (Marcia when there is none).</summary>
     private async Task<string> DefaultVoiceAsync(string? language, CancellationToken cancellationToken)
     {
-        if (language is null || language.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+        if (HeyGenClient.IsEnglish(language))
         {
             return HeyGenClient.DefaultVoiceId;
         }
