@@ -99,7 +99,7 @@ internal static class DoctorCommand
         Library(checks, engines, "LAME (MP3 encoding)", "libmp3lame.so.0", false, "apt-get install libmp3lame0");
         Library(checks, engines, "mpg123 (MP3 decoding)", "libmpg123.so.0", false, "apt-get install libmpg123-0");
 
-        var cache = SfxLibrary.CacheDirectory(env);
+        var cache = SfxLibrary.CacheDirectoryFor(env);
         checks.Add(Writable("cache directory", Path.GetDirectoryName(cache)!));
         try
         {

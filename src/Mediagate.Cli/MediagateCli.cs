@@ -17,6 +17,7 @@ public static class MediagateCli
         Describe.DescribeCommand.Create(host),
         Sfx.SfxCommand.Create(host),
         Music.MusicCommand.Create(host),
+        Soundtrack.AudioCommand.Create(host),
         MockCommand.Create(host),
     };
 

@@ -12,6 +12,7 @@ public sealed class LoudnessMeter
     private const double AbsoluteGate = -70;
     private const int Oversampling = 4;
     private const int TapsPerPhase = 12;
+    private const int ChunkFrames = 256;
 
     private readonly int _channels;
     private readonly Biquad[] _shelf;
@@ -22,6 +23,9 @@ public sealed class LoudnessMeter
     private readonly float[][] _history;
     private readonly int[] _historyPosition;
     private readonly float[][] _phases;
+    private readonly float _phaseGain;
+    private readonly bool _measureTruePeak;
+    private readonly bool[] _interpolate = new bool[8];
     private int _subBlockFill;
     private long _frames;
     private double _truePeak;
@@ -29,7 +33,8 @@ public sealed class LoudnessMeter
 
     /// <summary>Creates a meter for interleaved audio of <paramref name="channels"/> channels at <paramref name="sampleRate"/>.</summary>
     /// <remarks>Channel weights: 1.0 for the first three channels (L, R, C), 1.41 for surrounds; mono is measured as one channel.</remarks>
-    public LoudnessMeter(int sampleRate, int channels)
+    /// <param name="truePeak">False skips the 4× oversampled true peak (then reported as the sample peak), for a measure of loudness alone at a fraction of the cost.</param>
+    public LoudnessMeter(int sampleRate, int channels, bool truePeak = true)
     {
         if (sampleRate < 8000 || channels is < 1 or > 8)
         {
@@ -44,6 +49,8 @@ public sealed class LoudnessMeter
         _history = Enumerable.Range(0, channels).Select(_ => new float[2 * TapsPerPhase]).ToArray();
         _historyPosition = new int[channels];
         _phases = InterpolationPhases();
+        _phaseGain = _phases.Max(phase => phase.Sum(Math.Abs));
+        _measureTruePeak = truePeak;
     }
 
     /// <summary>The sample rate measured.</summary>
@@ -53,13 +60,53 @@ public sealed class LoudnessMeter
     public void Add(ReadOnlySpan<float> interleaved)
     {
         var frames = interleaved.Length / _channels;
+        for (var start = 0; start < frames; start += ChunkFrames)
+        {
+            var chunk = interleaved.Slice(start * _channels, Math.Min(ChunkFrames, frames - start) * _channels);
+            if (_measureTruePeak)
+            {
+                PlanInterpolation(chunk);
+            }
+            AddChunk(chunk);
+        }
+        _frames += frames;
+    }
+
+    /// <summary>
+    /// Decides per channel whether a chunk can hold a new true peak. An interpolated sample is a weighted sum of 12 neighbours, so
+    /// it cannot exceed the largest neighbour times the sum of the absolute weights; a chunk under the peak found so far by that
+    /// bound is skipped exactly, not approximately.
+    /// </summary>
+    private void PlanInterpolation(ReadOnlySpan<float> chunk)
+    {
+        for (var c = 0; c < _channels; c++)
+        {
+            var largest = 0f;
+            foreach (var h in _history[c])
+            {
+                largest = Math.Max(largest, Math.Abs(h));
+            }
+            for (var i = c; i < chunk.Length; i += _channels)
+            {
+                largest = Math.Max(largest, Math.Abs(chunk[i]));
+            }
+            _interpolate[c] = largest * _phaseGain > _truePeak;
+        }
+    }
+
+    private void AddChunk(ReadOnlySpan<float> interleaved)
+    {
+        var frames = interleaved.Length / _channels;
         for (var f = 0; f < frames; f++)
         {
             for (var c = 0; c < _channels; c++)
             {
                 var x = interleaved[f * _channels + c];
                 _samplePeak = Math.Max(_samplePeak, Math.Abs(x));
-                TrackTruePeak(c, x);
+                if (_measureTruePeak)
+                {
+                    TrackTruePeak(c, x, _interpolate[c]);
+                }
                 var y = _highPass[c].Process(_shelf[c].Process(x));
                 _subBlockSum[c] += y * y;
             }
@@ -75,7 +122,6 @@ public sealed class LoudnessMeter
                 _subBlockFill = 0;
             }
         }
-        _frames += frames;
     }
 
     /// <summary>The measurement so far.</summary>
@@ -90,9 +136,10 @@ public sealed class LoudnessMeter
     }
 
     /// <summary>Measures a whole interleaved signal.</summary>
-    public static LoudnessReport Measure(ReadOnlySpan<float> interleaved, int sampleRate, int channels)
+    /// <param name="truePeak">False skips the true peak, which is then the sample peak.</param>
+    public static LoudnessReport Measure(ReadOnlySpan<float> interleaved, int sampleRate, int channels, bool truePeak = true)
     {
-        var meter = new LoudnessMeter(sampleRate, channels);
+        var meter = new LoudnessMeter(sampleRate, channels, truePeak);
         meter.Add(interleaved);
         return meter.Result();
     }
@@ -164,12 +211,16 @@ public sealed class LoudnessMeter
     private static double Db(double amplitude) => amplitude <= 0 ? double.NegativeInfinity : 20 * Math.Log10(amplitude);
 
     /// <summary>Keeps the last 12 samples in a ring written twice, so the newest-first window is always one contiguous span.</summary>
-    private void TrackTruePeak(int channel, float x)
+    private void TrackTruePeak(int channel, float x, bool interpolate)
     {
         var history = _history[channel];
         var position = _historyPosition[channel] = (_historyPosition[channel] + TapsPerPhase - 1) % TapsPerPhase;
         history[position] = x;
         history[position + TapsPerPhase] = x;
+        if (!interpolate)
+        {
+            return;
+        }
         var window = history.AsSpan(position, TapsPerPhase);
         foreach (var phase in _phases)
         {

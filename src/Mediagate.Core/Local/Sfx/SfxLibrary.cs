@@ -98,13 +98,13 @@ public static partial class SfxLibrary
     }
 
     /// <summary>The cache directory: <c>$XDG_CACHE_HOME/mediagate/sfx</c>, or <c>~/.cache/mediagate/sfx</c>.</summary>
-    public static string CacheDirectory(EnvironmentVariables environment) =>
-        Path.Combine(environment.Get("XDG_CACHE_HOME") ?? Path.Combine(environment.HomeDirectory, ".cache"), "mediagate", "sfx");
+    public static string CacheDirectoryFor(EnvironmentVariables environment) =>
+        Path.Combine(CacheDirectory.Root(environment), "sfx");
 
     /// <summary>The cached WAV of a sound, rendered on first use.</summary>
     public static string Cached(SfxRecipe recipe, int seed, EnvironmentVariables environment)
     {
-        var directory = CacheDirectory(environment);
+        var directory = CacheDirectoryFor(environment);
         var path = Path.Combine(directory, $"{recipe.Name}.s{seed}.v{CatalogVersion}.wav");
         if (!File.Exists(path))
         {

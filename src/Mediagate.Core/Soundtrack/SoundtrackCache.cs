@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mediagate.Platform;
+
+namespace Mediagate.Soundtrack;
+
+/// <summary>
+/// A content-addressed store of finished pieces (voice lines, music, downloaded effects): each entry is a WAV file and a JSON
+/// record, named by the SHA-256 of everything that determines it. The record is written last, so an entry without one is not
+/// finished and is never read.
+/// </summary>
+public sealed class SoundtrackCache
+{
+    /// <summary>Bumped whenever the way a piece is made changes, so older entries are not reused.</summary>
+    public const int Version = 1;
+
+    /// <summary>Creates a cache in <paramref name="directory"/>.</summary>
+    public SoundtrackCache(string directory) => Directory = directory;
+
+    /// <summary>The cache in <c>~/.cache/mediagate/soundtrack</c> (or under <c>$XDG_CACHE_HOME</c>).</summary>
+    public static SoundtrackCache For(EnvironmentVariables environment) => new(Path.Combine(CacheDirectory.Root(environment), "soundtrack"));
+
+    /// <summary>Where the entries are.</summary>
+    public string Directory { get; }
+
+    /// <summary>The key for a piece described by <paramref name="parts"/> (kind first).</summary>
+    public static string Key(params ReadOnlySpan<string?> parts)
+    {
+        var text = new StringBuilder().Append('v').Append(Version);
+        foreach (var part in parts)
+        {
+            // Length-prefixed, so that no two different lists of parts can join into the same text.
+            text.Append('|').Append(part?.Length ?? -1).Append(':').Append(part);
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The WAV path of an entry, whether or not it exists.</summary>
+    public string AudioPath(string key) => Path.Combine(Directory, key[..2], key + ".wav");
+
+    /// <summary>The finished entry for <paramref name="key"/>: its WAV path and record; null when there is none.</summary>
+    public (string Audio, JsonObject Record)? Find(string key)
+    {
+        var record = RecordPath(key);
+        var audio = AudioPath(key);
+        if (!File.Exists(record) || !File.Exists(audio))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(record)) is JsonObject json ? (audio, json) : null;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
+        {
+            // A damaged record is a miss: the piece is made again and the record rewritten.
+            return null;
+        }
+    }
+
+    /// <summary>Opens the WAV of a new entry for writing; commit it, then call <see cref="Finish"/>.</summary>
+    public AtomicFile CreateAudio(string key)
+    {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(AudioPath(key))!);
+        return AtomicFile.Create(AudioPath(key));
+    }
+
+    /// <summary>Writes the record that makes an entry visible.</summary>
+    public void Finish(string key, JsonObject record) => AtomicFile.WriteAllText(RecordPath(key), record.ToJsonString());
+
+    private string RecordPath(string key) => Path.Combine(Directory, key[..2], key + ".json");
+}
