@@ -7,7 +7,7 @@ namespace Mediagate.Mock;
 public sealed class MockState
 {
     private readonly object _faultGate = new();
-    private readonly List<(FaultRule Rule, int? Left)> _faults = [];
+    private readonly List<(FaultRule Rule, int? Left, int Pass)> _faults = [];
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, int> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _maxInFlight = new();
@@ -60,7 +60,7 @@ public sealed class MockState
     {
         lock (_faultGate)
         {
-            _faults.Add((rule, rule.Times));
+            _faults.Add((rule, rule.Times, Math.Max(0, rule.After)));
         }
     }
 
@@ -112,9 +112,14 @@ public sealed class MockState
         {
             for (var i = 0; i < _faults.Count; i++)
             {
-                var (rule, left) = _faults[i];
+                var (rule, left, pass) = _faults[i];
                 if (!path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase) || (rule.Key is not null && rule.Key != key))
                 {
+                    continue;
+                }
+                if (pass > 0)
+                {
+                    _faults[i] = (rule, left, pass - 1);
                     continue;
                 }
                 if (left is { } n)
@@ -125,7 +130,7 @@ public sealed class MockState
                     }
                     else
                     {
-                        _faults[i] = (rule, n - 1);
+                        _faults[i] = (rule, n - 1, 0);
                     }
                 }
                 return rule;

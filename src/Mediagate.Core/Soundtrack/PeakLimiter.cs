@@ -58,11 +58,13 @@ internal static class PeakLimiter
         }
 
         // A moving average over the look-ahead: at a peak, every gain averaged was already at or below what the peak needs.
-        double sum = lookahead;
+        // Before the start the gain is taken as the first frame's, so a peak in the very first frames is held down too.
+        var before = window[0];
+        double sum = (double)lookahead * before;
         var minimum = 1.0;
         for (var i = 0; i < frames; i++)
         {
-            sum += window[i] - (i >= lookahead ? window[i - lookahead] : 1f);
+            sum += window[i] - (i >= lookahead ? window[i - lookahead] : before);
             var gain = Math.Min(sum / lookahead, 1.0);
             minimum = Math.Min(minimum, gain);
             for (var c = 0; c < channels; c++)

@@ -8,6 +8,7 @@ namespace Mediagate.Mock.Faults;
 /// <param name="Key">Only requests with this credential (API key or bearer token); null for any.</param>
 /// <param name="RetryAfterSeconds">A <c>Retry-After</c> header to send with the fault.</param>
 /// <param name="DelayMs">The delay for <see cref="FaultKind.Latency"/>.</param>
+/// <param name="After">How many matching requests to let through before the rule starts failing, e.g. to fail in the middle of a run.</param>
 public sealed record FaultRule(
     string PathPrefix,
     FaultKind Kind,
@@ -15,4 +16,5 @@ public sealed record FaultRule(
     int? Times = 1,
     string? Key = null,
     int? RetryAfterSeconds = null,
-    int DelayMs = 0);
+    int DelayMs = 0,
+    int After = 0);
