@@ -20,6 +20,9 @@ public sealed record CliOptions
     public Func<string, string?>? ReadSecret { get; init; }
     public LocalEngines? Engines { get; init; }
 
+    /// <summary>Cancels the command, as Ctrl-C does.</summary>
+    public CancellationToken Cancel { get; init; }
+
     /// <summary>Sees each line written to stderr as it is written.</summary>
     public Action<string>? ErrorTap { get; init; }
 }
@@ -52,7 +55,7 @@ public static class CliRunner
             options.OpenBrowser ?? (_ => false),
             options.ReadSecret ?? (_ => throw new InvalidOperationException("unexpected prompt")),
             options.Engines ?? NoEngines);
-        var code = await MediagateCli.RunAsync(args, host);
+        var code = await MediagateCli.RunAsync(args, host, options.Cancel);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 

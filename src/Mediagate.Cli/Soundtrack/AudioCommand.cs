@@ -24,14 +24,14 @@ internal static class AudioCommand
         var only = new Option<string?>("--only") { Description = "Make only these parts, comma-separated: tts, bgm, sfx." };
         var noBgm = new Option<bool>("--no-bgm") { Description = "No background music (bgm mode none)." };
         var loudness = new Option<double>("--loudness") { Description = "The mix's integrated loudness in LUFS (-40 to -5).", DefaultValueFactory = _ => -16 };
-        var json = new Option<bool>("--json") { Description = "Print only the final JSON on stdout (also the default when stdout is not a terminal)." };
+        var json = new Option<bool>("--json") { Description = "Print only JSON on stdout, errors included. Without a terminal, stdout gets the final JSON anyway." };
         var command = new Command("audio", "Make a video's soundtrack from a request: narration with word timings and captions, music ducked under it, sound effects on cue, and a mix at the loudness target.")
         {
             request, output, provider, voice, speed, lang, only, noBgm, loudness, json,
         };
         command.SetAction((parse, cancel) => RunAsync(host, new AudioOptions(parse.GetValue(request)!, parse.GetValue(output)!, parse.GetValue(provider),
             parse.GetValue(voice), parse.GetValue(speed), parse.GetValue(lang), parse.GetValue(only), parse.GetValue(noBgm), parse.GetValue(loudness),
-            parse.GetValue(json) || !host.OutputIsTerminal), cancel));
+            parse.GetValue(json)), cancel));
         return command;
     }
 
@@ -100,7 +100,8 @@ internal static class AudioCommand
 
         var voiceChain = ChainContext.For(host, Capability.Voice);
         var chains = new CapabilityChains(host.Environment, host.Engines);
-        var board = options.Json ? null : new ProgressBoard();
+        // On a terminal, a live board on stderr; otherwise stdout carries nothing but the final JSON, and errors stay on stderr.
+        var board = options.Json || !host.OutputIsTerminal ? null : new ProgressBoard();
         var job = new SoundtrackJob(new SoundtrackJobContext(
             voiceChain.Chain,
             chains.Explain(Capability.Music, voiceChain.Resolution),
@@ -144,8 +145,12 @@ internal static class AudioCommand
         {
             Report.Warning(host, warning);
         }
+        if (!options.Json)
+        {
+            PrintNotices(host, result);
+        }
         var metaPath = Path.Combine(result.OutputDirectory, "audio_meta.json");
-        if (options.Json)
+        if (options.Json || !host.OutputIsTerminal)
         {
             Report.Json(host, new JsonObject
             {
@@ -215,6 +220,22 @@ internal static class AudioCommand
         return ExitCodes.Usage;
     }
 
+    /// <summary>Fallbacks and anomalies, on stderr: the run succeeded, but not entirely as asked.</summary>
+    private static void PrintNotices(CliHost host, SoundtrackResult result)
+    {
+        foreach (var line in result.Lines)
+        {
+            foreach (var failed in line.Chain?.Links.Where(k => k.State == LinkState.Failed) ?? [])
+            {
+                host.Error.WriteLine($"! voice:{line.Id}: {failed.Label} {failed.Reason}; {line.Provider} took over.");
+            }
+        }
+        foreach (var anomaly in result.Anomalies.Where(a => !a.Kind.StartsWith("bgm", StringComparison.Ordinal)))
+        {
+            host.Error.WriteLine($"! {anomaly.Item}: {anomaly.Message}");
+        }
+    }
+
     private static void PrintSummary(CliHost host, SoundtrackResult result, string output)
     {
         var voice = result.Lines.Count == 0 ? "no narration"
@@ -225,17 +246,6 @@ internal static class AudioCommand
         if (result.Mix is { } mix)
         {
             host.Out.WriteLine($"  {Path.Combine(output, mix.Path)}: {mix.Loudness.IntegratedLufs:0.0} LUFS integrated, true peak {mix.Loudness.TruePeakDbtp:0.0} dBTP (target {result.Settings.TargetLufs:0.#} LUFS, ceiling {result.Settings.CeilingDbtp:0.#} dBTP).");
-        }
-        foreach (var line in result.Lines.Where(l => l.Chain?.Links.Any(k => k.State == LinkState.Failed) == true))
-        {
-            foreach (var failed in line.Chain!.Links.Where(k => k.State == LinkState.Failed))
-            {
-                host.Error.WriteLine($"! {line.Id}: {failed.Label} {failed.Reason}; {line.Provider} took over.");
-            }
-        }
-        foreach (var anomaly in result.Anomalies)
-        {
-            host.Error.WriteLine($"! {anomaly.Item}: {anomaly.Message}");
         }
         if (result.Lines.Count > 0 && result.Parts.Contains("tts"))
         {

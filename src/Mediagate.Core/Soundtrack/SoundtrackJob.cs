@@ -241,11 +241,17 @@ public sealed partial class SoundtrackJob
         {
             return await Task.WhenAll(tasks).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Report the line that failed, not the ones it stopped.
-            throw tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException)
-                ?? throw new OperationCanceledException(cancellationToken);
+            // Report the line that failed, not the ones it stopped (which may fail in any way once their requests are cancelled).
+            var errors = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).ToList();
+            var cause = errors.OfType<ChainFailedException>().FirstOrDefault() ?? errors.FirstOrDefault(e => e is not OperationCanceledException);
+            if (cause is null)
+            {
+                throw;
+            }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            throw;
         }
     }
 
@@ -383,7 +389,9 @@ public sealed partial class SoundtrackJob
         _context.Cache.Finish(key, new JsonObject { ["provider"] = outcome.Provider, ["source"] = source, ["plays"] = plays });
         CopyAtomically(_context.Cache.AudioPath(key), target);
         _context.Progress?.Invoke(new PieceUpdate("bgm", PieceState.Done, outcome.Provider));
-        return (new MusicOutcome("bgm/track.wav", outcome.Provider, source, seconds, plays, false, outcome.Decision, bgm.Query, bgm.GenerationPrompt), stereo);
+        // Mixed as stored (16-bit), exactly as a re-run will read it, so that the mix of a re-run is the same mix.
+        return (new MusicOutcome("bgm/track.wav", outcome.Provider, source, seconds, plays, false, outcome.Decision, bgm.Query, bgm.GenerationPrompt),
+            StereoAudio.Read(target, Rate));
     }
 
     /// <summary>The music chain for a mode: retrieve keeps only the library; generate drops it.</summary>

@@ -1,0 +1,316 @@
+using System.Text.Json.Nodes;
+using Mediagate.Audio;
+using Mediagate.Capabilities;
+using Mediagate.Mock;
+using Mediagate.Mock.Faults;
+using Mediagate.Tests.Support;
+
+namespace Mediagate.Tests.Cli.Soundtrack;
+
+/// <summary><c>mediagate audio</c> end to end: offline on the local engines, and through the cloud chains against the mock.</summary>
+public sealed class AudioCommandTests : IDisposable
+{
+    private const string Request = """
+        {
+          "lines": [
+            {"id": "one", "text": "Meet Relay, your calm workspace.", "sfx": [{"name": "whoosh", "at": "start"}, {"name": "pop", "at": 2, "volume": 0.5}]},
+            {"id": "two", "text": "Plans and docs in one place.", "sfx": [{"name": "chime", "at": "end"}]}
+          ],
+          "gap_s": 0.5,
+          "bgm": {"mode": "auto", "query": "upbeat corporate", "prompt": "calm corporate"}
+        }
+        """;
+
+    private readonly TempHome _home = new();
+
+    public void Dispose() => _home.Dispose();
+
+    private static CliOptions Local => new() { Engines = LocalEngines.System };
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_home.Root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static JsonNode Meta(string output) => JsonNode.Parse(File.ReadAllText(Path.Combine(output, "audio_meta.json")))!;
+
+    [Fact]
+    public async Task OfflineItWritesEveryFileWithTheLinesOnOneTimelineAndAMixAtTheTarget()
+    {
+        var output = Path.Combine(_home.Root, "out");
+
+        var run = await CliRunner.RunAsync(_home.Environment, Local, "audio", Write("request.json", Request), "-o", output, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var stdout = JsonNode.Parse(run.Out)!;
+        Assert.True((bool)stdout["ok"]!);
+        var meta = Meta(output);
+        Assert.Equal(meta.ToJsonString(), stdout["audio_meta"]!.ToJsonString());
+        Assert.Equal("local", (string?)meta["tts_provider"]);
+
+        var voices = meta["voices"]!.AsArray();
+        Assert.Equal(["one", "two"], voices.Select(v => (string?)v!["id"]));
+        Assert.Equal(0, (double)voices[0]!["offset_s"]!);
+        Assert.Equal(Math.Round((double)voices[0]!["duration_s"]! + 0.5, 3), (double)voices[1]!["offset_s"]!, 2);
+        foreach (var voice in voices)
+        {
+            var path = Path.Combine(output, (string)voice!["path"]!);
+            using var wav = WavReader.Open(path);
+            Assert.Equal(48000, wav.SampleRate);
+            Assert.Equal((double)voice["duration_s"]!, wav.Duration, 2);
+            Assert.Equal("local", (string?)voice["provider"]);
+            Assert.False((bool)voice["cached"]!);
+        }
+
+        // words.json: every word of both lines, placed on the timeline, numbered across the whole soundtrack.
+        var words = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "words.json")))!.AsArray();
+        Assert.Equal(11, words.Count);
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => $"w{i}"), words.Select(w => (string?)w!["id"]));
+        Assert.Equal("Plans", (string?)words[5]!["text"]);
+        Assert.True((double)words[5]!["start"]! >= (double)voices[1]!["offset_s"]!);
+        Assert.Contains("Meet Relay", File.ReadAllText(Path.Combine(output, "captions.srt")));
+        Assert.StartsWith("WEBVTT", File.ReadAllText(Path.Combine(output, "captions.vtt")));
+
+        // Effects: "pop" at word 2 of line one, "chime" at the end of line two's last word.
+        var sfx = meta["sfx"]!.AsArray();
+        Assert.Equal(["whoosh", "pop", "chime"], sfx.Select(s => (string?)s!["name"]));
+        Assert.Equal((double)voices[0]!["words"]![2]!["start"]!, (double)sfx[1]!["offset_s"]!, 3);
+        Assert.Equal((double)voices[1]!["offset_s"]! + (double)voices[1]!["words"]!.AsArray().Last()!["end"]!, (double)sfx[2]!["offset_s"]!, 2);
+        Assert.All(sfx, s => Assert.True(File.Exists(Path.Combine(output, (string)s!["file"]!))));
+
+        // Music: generated locally (no credential), as long as the voice timeline, ducked under the voice.
+        var bgm = meta["bgm"]!;
+        Assert.Equal("local", (string?)bgm["provider"]);
+        Assert.Equal("auto", (string?)meta["bgm_mode"]);
+        var timeline = (double)voices[1]!["offset_s"]! + (double)voices[1]!["duration_s"]!;
+        using (var track = WavReader.Open(Path.Combine(output, "bgm", "track.wav")))
+        {
+            Assert.Equal(timeline, track.Duration, 1);
+        }
+        Assert.Equal(8, (double)bgm["duck"]!["depth_db"]!);
+
+        // The mix: measured again from the file, within 0.5 LU of -16 LUFS, true peak at most -1 dBTP, no clipping.
+        using (var mix = WavReader.Open(Path.Combine(output, "mix.wav")))
+        {
+            var samples = new float[mix.Frames * 2];
+            mix.ReadInterleaved(samples);
+            var loudness = LoudnessMeter.Measure(samples, 48000, 2);
+            Assert.InRange(loudness.IntegratedLufs, -16.5, -15.5);
+            Assert.True(loudness.TruePeakDbtp <= -1.0, $"true peak {loudness.TruePeakDbtp}");
+            Assert.True(samples.Max(Math.Abs) < 0.99f);
+            Assert.Equal((double)meta["total_duration_s"]!, mix.Duration, 2);
+        }
+        Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(meta["anomalies"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ARerunReusesEveryUnchangedPieceAndRemakesOnlyTheLineThatChanged()
+    {
+        var output = Path.Combine(_home.Root, "out");
+        var request = Write("request.json", Request);
+        Assert.Equal(0, (await CliRunner.RunAsync(_home.Environment, Local, "audio", request, "-o", output, "--json")).ExitCode);
+        var first = File.ReadAllBytes(Path.Combine(output, "mix.wav"));
+
+        var again = await CliRunner.RunAsync(_home.Environment, Local, "audio", request, "-o", output, "--json");
+
+        Assert.Equal(0, again.ExitCode);
+        var meta = Meta(output);
+        Assert.All(meta["voices"]!.AsArray(), v => Assert.True((bool)v!["cached"]!));
+        Assert.True((bool)meta["bgm"]!["cached"]!);
+        Assert.True((bool)meta["mix"]!["cached"]!);
+        Assert.Equal(first, File.ReadAllBytes(Path.Combine(output, "mix.wav")));
+
+        var changed = Write("changed.json", Request.Replace("Plans and docs in one place.", "Plans, docs and chat in one place."));
+        var third = await CliRunner.RunAsync(_home.Environment, Local, "audio", changed, "-o", output, "--json");
+
+        Assert.Equal(0, third.ExitCode);
+        meta = Meta(output);
+        Assert.True((bool)meta["voices"]![0]!["cached"]!);
+        Assert.False((bool)meta["voices"]![1]!["cached"]!);
+        // The timeline got longer, so the music and the mix are made again.
+        Assert.False((bool)meta["bgm"]!["cached"]!);
+        Assert.False((bool)meta["mix"]!["cached"]!);
+        Assert.Equal(7, meta["voices"]![1]!["words"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task WithTheCloudChainAProviderFailingMidRunHandsTheRestToTheNextAndTheMetaSaysWhy()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
+        mock.Home.Variables["ELEVENLABS_API_KEY"] = MockOptions.DefaultElevenLabsKey;
+        mock.Home.Variables["MEDIAGATE_TTS_CONCURRENCY"] = "1";
+        mock.Home.Variables["MEDIAGATE_HTTP_RETRIES"] = "0";
+        // HeyGen speaks the first line, then runs out of credits.
+        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Status, 402, Times: null, After: 1));
+        var output = Path.Combine(mock.Home.Root, "out");
+        var request = Path.Combine(mock.Home.Root, "request.json");
+        File.WriteAllText(request, Request.Replace("\"gap_s\": 0.5,", "\"gap_s\": 0.5, \"lines_extra\": 1,").Replace(
+            "\"sfx\": [{\"name\": \"chime\", \"at\": \"end\"}]}",
+            "\"sfx\": [{\"name\": \"chime\", \"at\": \"end\"}]}, {\"id\": \"three\", \"text\": \"Start free today.\"}"));
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Time = new InstantTimeProvider(), Engines = LocalEngines.System },
+            "audio", request, "-o", output, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: " + request + ": lines_extra: unknown field, ignored", run.Error);
+        var meta = Meta(output);
+        var voices = meta["voices"]!.AsArray();
+        Assert.Equal(["heygen", "elevenlabs", "elevenlabs"], voices.Select(v => (string?)v!["provider"]));
+        Assert.Empty(voices[0]!["fallback"]!.AsArray());
+        Assert.StartsWith("heygen: failed: HeyGen: out of credits / plan upgrade required (402)", (string?)voices[1]!["fallback"]![0]);
+        Assert.Equal(["heygen", "elevenlabs"], meta["tts_providers"]!.AsArray().Select(p => (string?)p));
+        // Music and effects come from HeyGen's library when a HeyGen credential is present.
+        Assert.Equal("heygen", (string?)meta["bgm"]!["provider"]);
+        Assert.Equal("retrieve", (string?)meta["bgm"]!["mode"]);
+        Assert.All(meta["sfx"]!.AsArray(), s => Assert.Equal("heygen", (string?)s!["provider"]));
+        Assert.InRange((double)meta["mix"]!["integrated_lufs"]!, -16.5, -15.5);
+        Assert.Contains(mock.State.Requests, r => r.Path == "/v3/audio/sounds" && r.Query.Contains("type=music"));
+        Assert.DoesNotContain(MockOptions.DefaultHeyGenKey, run.Out + run.Error + File.ReadAllText(Path.Combine(output, "audio_meta.json")));
+    }
+
+    [Fact]
+    public async Task WhenNoProviderCanSpeakALineTheRunFailsAndWritesNoMeta()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
+        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Status, 401, Times: null));
+        var output = Path.Combine(mock.Home.Root, "out");
+        var request = Path.Combine(mock.Home.Root, "request.json");
+        File.WriteAllText(request, Request);
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Engines = LocalEngines.System },
+            "audio", request, "-o", output, "--provider", "heygen");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(run.Error.Contains("error: a narration line could not be spoken: HeyGen rejected the key (401)"), run.Error);
+        Assert.Contains("fix: check the key (mediagate auth status), or choose another --provider", run.Error);
+        Assert.False(File.Exists(Path.Combine(output, "audio_meta.json")));
+        Assert.False(File.Exists(Path.Combine(output, "mix.wav")));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task CancellingStopsCleanlyWithNothingHalfWritten()
+    {
+        var output = Path.Combine(_home.Root, "out");
+        var request = Write("request.json", Request.Replace("Plans and docs in one place.", string.Join(" ", Enumerable.Repeat("Plans and docs in one place.", 12))));
+        using var cancel = new CancellationTokenSource();
+        // Ctrl-C arrives on its own thread; a timer would wait for a free thread-pool thread, which this busy job may not leave.
+        var ctrlC = new Thread(() =>
+        {
+            Thread.Sleep(150);
+            cancel.Cancel();
+        });
+        ctrlC.Start();
+
+        var run = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEngines.System, Cancel = cancel.Token }, "audio", request, "-o", output);
+        ctrlC.Join();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: cancelled; the files already finished were kept, and nothing half-written was left", run.Error);
+        Assert.False(File.Exists(Path.Combine(output, "audio_meta.json")));
+        Assert.False(File.Exists(Path.Combine(output, "mix.wav")));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_home.Root, ".cache"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task RetrieveWithoutACredentialSkipsTheMusicWithAWarningAndAnUnknownEffectIsAnAnomaly()
+    {
+        var output = Path.Combine(_home.Root, "out");
+        var request = Write("request.json", """
+            {"lines": [{"id": "a", "text": "Quick test.", "sfx": ["pop", "zzqx-unknown-noise"]}], "bgm": {"mode": "retrieve"}}
+            """);
+
+        var run = await CliRunner.RunAsync(_home.Environment, Local, "audio", request, "-o", output);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: bgm mode retrieve needs a HeyGen credential", run.Error);
+        Assert.Contains("! sfx:zzqx-unknown-noise: no sound found for \"zzqx-unknown-noise\"", run.Error);
+        var meta = Meta(output);
+        Assert.Null(meta["bgm"]);
+        Assert.Equal("retrieve", (string?)meta["bgm_mode"]);
+        Assert.False(Directory.Exists(Path.Combine(output, "bgm")));
+        Assert.Equal(["pop"], meta["sfx"]!.AsArray().Select(s => (string?)s!["name"]));
+        Assert.Equal(["bgm_skipped", "sfx_not_found"], meta["anomalies"]!.AsArray().Select(a => (string?)a!["kind"]).Order());
+        Assert.True(File.Exists(Path.Combine(output, "mix.wav")));
+    }
+
+    [Fact]
+    public async Task OnlyAndNoBgmLimitWhatIsMade()
+    {
+        var output = Path.Combine(_home.Root, "out");
+        var request = Write("request.json", Request);
+
+        var run = await CliRunner.RunAsync(_home.Environment, Local, "audio", request, "-o", output, "--only", "tts", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var meta = Meta(output);
+        Assert.Equal(["tts"], meta["parts"]!.AsArray().Select(p => (string?)p));
+        Assert.Null(meta["bgm"]);
+        Assert.Empty(meta["sfx"]!.AsArray());
+        Assert.False(Directory.Exists(Path.Combine(output, "sfx")));
+        Assert.True(File.Exists(Path.Combine(output, "voice", "one.wav")));
+
+        var second = Path.Combine(_home.Root, "out2");
+        run = await CliRunner.RunAsync(_home.Environment, Local, "audio", request, "-o", second, "--no-bgm", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        meta = Meta(second);
+        Assert.Null(meta["bgm"]);
+        Assert.Equal("none", (string?)meta["bgm_mode"]);
+        Assert.Equal(3, meta["sfx"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task AnInvalidRequestListsEveryProblemExitsTwoAndWritesNothing()
+    {
+        var output = Path.Combine(_home.Root, "out");
+        var request = Write("bad.json", """{"speed": 5, "lines": [{"id": "a", "text": ""}, {"id": "b", "text": "Hi.", "sfx": [{"name": "pop", "at": 1.5}]}]}""");
+
+        var run = await CliRunner.RunAsync(_home.Environment, Local, "audio", request, "-o", output, "--only", "tts,drums", "--loudness", "-70");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {request} has 5 problems:", run.Error);
+        Assert.Contains("  speed: 5 is out of range; use 0.1 to 3 (1.0 is normal)", run.Error);
+        Assert.Contains("  lines[0].text: empty", run.Error);
+        Assert.Contains("  lines[1].sfx[0].at: 1.5 is not a word index; write seconds as \"1.5s\"", run.Error);
+        Assert.Contains("  --only: unknown part \"drums\"; use a comma-separated list of tts, bgm and sfx", run.Error);
+        Assert.Contains("  --loudness: loudness -70 LUFS is out of range; use -40 to -5", run.Error);
+        Assert.False(Directory.Exists(output));
+
+        var json = await CliRunner.RunAsync(_home.Environment, Local, "audio", request, "-o", output, "--json");
+        Assert.Equal(2, json.ExitCode);
+        var answer = JsonNode.Parse(json.Out)!;
+        Assert.False((bool)answer["ok"]!);
+        Assert.Equal(3, answer["problems"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("{\"lines\": [", "$: not valid JSON (line 1, column 12)")]
+    [InlineData("{\"lines\": [{\"id\": \"a\", \"text\": \"Hi.\"}]}", null)]
+    public async Task AMissingOrBrokenRequestFileIsReportedClearly(string text, string? problem)
+    {
+        var output = Path.Combine(_home.Root, "out");
+        if (problem is null)
+        {
+            var missing = await CliRunner.RunAsync(_home.Environment, Local, "audio", Path.Combine(_home.Root, "nope.json"), "-o", output);
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Contains("error: cannot read the request", missing.Error);
+            var badConcurrency = new TempHome();
+            badConcurrency.Variables["MEDIAGATE_TTS_CONCURRENCY"] = "lots";
+            var bad = await CliRunner.RunAsync(badConcurrency.Environment, Local, "audio", Write("ok.json", text), "-o", output);
+            badConcurrency.Dispose();
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("MEDIAGATE_TTS_CONCURRENCY: \"lots\" is not a whole number from 1 to 64", bad.Error);
+            return;
+        }
+        var run = await CliRunner.RunAsync(_home.Environment, Local, "audio", Write("broken.json", text), "-o", output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(problem, run.Error);
+    }
+}
