@@ -58,6 +58,11 @@ public sealed partial class SoundtrackJob
         var anomalies = new ConcurrentQueue<Anomaly>();
         var warnings = new List<string>();
 
+        if (parts.Contains("bgm") && request.Bgm.Mode != BgmMode.None)
+        {
+            _context.Progress?.Invoke(new PieceUpdate("bgm", PieceState.Waiting));
+        }
+
         // Effects need no timeline to be found, so they are fetched while the voice speaks; the music needs the timeline's length.
         var effectsTask = parts.Contains("sfx") ? Task.Run(() => FetchEffectsAsync(request, output, anomalies, cancellationToken), cancellationToken) : null;
         IReadOnlyList<SpokenLine> spoken;

@@ -199,10 +199,14 @@ public sealed class AudioCommandTests : IDisposable
         var output = Path.Combine(_home.Root, "out");
         var request = Write("request.json", Request.Replace("Plans and docs in one place.", string.Join(" ", Enumerable.Repeat("Plans and docs in one place.", 12))));
         using var cancel = new CancellationTokenSource();
-        // Ctrl-C arrives on its own thread; a timer would wait for a free thread-pool thread, which this busy job may not leave.
+        // Ctrl-C arrives on its own thread (a timer would wait for a free thread-pool thread, which this busy job may not leave),
+        // once the job is under way: the voice directory exists, and the music (over 20 s of it) is still to come.
         var ctrlC = new Thread(() =>
         {
-            Thread.Sleep(150);
+            for (var i = 0; i < 6000 && !Directory.Exists(Path.Combine(output, "voice")); i++)
+            {
+                Thread.Sleep(5);
+            }
             cancel.Cancel();
         });
         ctrlC.Start();

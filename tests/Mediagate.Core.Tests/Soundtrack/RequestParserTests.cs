@@ -128,6 +128,23 @@ public sealed class RequestParserTests
     }
 
     [Fact]
+    public void TheReadmesExampleIsAValidRequestOfSixToTenLinesWithMusicAndSeveralCues()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mediagate.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        var parsed = RequestParser.Parse(File.ReadAllText(Path.Combine(directory!.FullName, "examples", "product-launch.json")));
+
+        Assert.Empty(parsed.Problems);
+        Assert.Empty(parsed.Warnings);
+        Assert.InRange(parsed.Request!.Lines.Count, 6, 10);
+        Assert.True(parsed.Request.Lines.Sum(l => l.Sfx.Count) >= 5);
+        Assert.Equal(BgmMode.Auto, parsed.Request.Bgm.Mode);
+    }
+
+    [Fact]
     public void ALineWithoutAnIdIsNamedByItsPosition()
     {
         var parsed = RequestParser.Parse("""{"lines": [{"text": "One."}, {"text": "Two."}]}""");
