@@ -173,6 +173,27 @@ public sealed class AudioCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task LinesAreSpokenInParallelUpToTheConcurrencyLimit()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
+        mock.Home.Variables["MEDIAGATE_TTS_CONCURRENCY"] = "2";
+        // Slow speech, so that calls overlap whenever the job lets them.
+        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Latency, Times: null, DelayMs: 300));
+        var output = Path.Combine(mock.Home.Root, "out");
+        var request = Path.Combine(mock.Home.Root, "request.json");
+        File.WriteAllText(request, """{"lines": [{"text": "One."}, {"text": "Two."}, {"text": "Three."}, {"text": "Four."}, {"text": "Five."}]}""");
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Engines = LocalEngines.System },
+            "audio", request, "-o", output, "--only", "tts", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(5, mock.State.Requests.Count(r => r.Path == "/v3/voices/speech"));
+        Assert.Equal(2, mock.State.MaxInFlight[MockOptions.DefaultHeyGenKey]);
+        Assert.Equal(["line-1", "line-2", "line-3", "line-4", "line-5"], Meta(output)["voices"]!.AsArray().Select(v => (string?)v!["id"]));
+    }
+
+    [Fact]
     public async Task WhenNoProviderCanSpeakALineTheRunFailsAndWritesNoMeta()
     {
         await using var mock = await MockFixture.StartAsync();
