@@ -242,7 +242,7 @@ internal static class AudioCommand
             : $"{result.Lines.Count} lines ({string.Join(", ", result.Lines.Select(l => l.Provider).Distinct())}{(result.Lines.All(l => l.Cached) ? ", cached" : string.Empty)})";
         var music = result.Music is { } m ? $"music from {m.Provider}{(m.Cached ? " (cached)" : string.Empty)}" : "no music";
         var sfx = $"{result.Effects.Count} sound effect{(result.Effects.Count == 1 ? string.Empty : "s")}";
-        host.Out.WriteLine($"✓ Wrote {output}/ ({result.TotalSeconds:0.0} s): {voice}, {music}, {sfx}.");
+        host.Out.WriteLine($"✓ Wrote {output.TrimEnd('/')}/ ({result.TotalSeconds:0.0} s): {voice}, {music}, {sfx}.");
         if (result.Mix is { } mix)
         {
             host.Out.WriteLine($"  {Path.Combine(output, mix.Path)}: {mix.Loudness.IntegratedLufs:0.0} LUFS integrated, true peak {mix.Loudness.TruePeakDbtp:0.0} dBTP (target {result.Settings.TargetLufs:0.#} LUFS, ceiling {result.Settings.CeilingDbtp:0.#} dBTP).");
