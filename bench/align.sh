@@ -7,10 +7,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-3}
 source bench/lib.sh
 require_tools /usr/bin/time:time sox:sox
-scripts/setup.sh >/dev/null 2>&1
-mediagate="$HOME/.dotnet/tools/mediagate"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_workspace
 dotnet run -c Release --project bench/Mediagate.Benchmarks -- text 1950 > "$work/script.txt"
 "$mediagate" tts --text-file "$work/script.txt" -v bm_george -s 1.1 -o "$work/speech.wav" >/dev/null
 sox "$work/speech.wav" "$work/narration.wav" pad 2 3

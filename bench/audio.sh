@@ -7,10 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 require_tools hyperfine:hyperfine /usr/bin/time:time
-scripts/setup.sh >/dev/null 2>&1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mediagate="$HOME/.dotnet/tools/mediagate"
+bench_workspace
 command="$mediagate audio examples/product-launch.json -o $work/out --json"
 runs=${1:-5}
 XDG_CACHE_HOME=$work/cold hyperfine -N --warmup 1 --runs "$runs" --prepare "rm -rf $work/cold $work/out" \

@@ -21,3 +21,12 @@ require_tools() {
 hyperfine_stat() {
   grep -o "\"${2:-median}\": *[0-9.e+-]*" "$1" | sed 's/.*: *//'
 }
+
+# Usage: bench_workspace   installs mediagate as the README does (scripts/setup.sh), sets $mediagate to it, and makes $work,
+# a scratch directory removed when the script exits.
+bench_workspace() {
+  scripts/setup.sh >/dev/null 2>&1
+  mediagate="$HOME/.dotnet/tools/mediagate"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+}

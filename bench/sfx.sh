@@ -5,9 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 require_tools hyperfine:hyperfine
-scripts/setup.sh >/dev/null 2>&1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-hyperfine -N --warmup 2 --runs "${1:-10}" --export-json "$work/t.json" "$HOME/.dotnet/tools/mediagate sfx render --all -o $work" >/dev/null
+bench_workspace
+hyperfine -N --warmup 2 --runs "${1:-10}" --export-json "$work/t.json" "$mediagate sfx render --all -o $work" >/dev/null
 median=$(hyperfine_stat "$work/t.json" | head -1)
 echo "sfx render --all: $(ls "$work"/*.wav | wc -l) sounds, median $(awk -v m="$median" 'BEGIN {printf "%.2f", m}') s (target <= 3 s)"

@@ -6,10 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 require_tools hyperfine:hyperfine espeak-ng:espeak-ng soxi:sox
-scripts/setup.sh >/dev/null 2>&1
-mediagate="$HOME/.dotnet/tools/mediagate"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_workspace
 dotnet run -c Release --project bench/Mediagate.Benchmarks -- text 2000 > "$work/long.txt"
 echo "Mediagate gives a video pipeline its sound, with narration, music, and effects." > "$work/short.txt"
 for size in long short; do

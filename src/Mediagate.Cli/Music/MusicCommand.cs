@@ -52,13 +52,7 @@ internal static class MusicCommand
                 return fail.With(ExitCodes.Failure, ex is DllNotFoundException ? "FluidSynth (libfluidsynth.so.3) is not installed" : ex.Message,
                     "run: apt-get install libfluidsynth3 timgm6mb-soundfont");
             }
-            using (var file = AtomicFile.Create(target))
-            {
-                var writer = new WavWriter(file.Stream, result.SampleRate, 2);
-                writer.Write(result.Stereo);
-                writer.Complete();
-                file.Commit();
-            }
+            WavWriter.WriteFile(target, result.Stereo, result.SampleRate, 2);
             if (parse.GetValue(midi) is { } midiPath)
             {
                 using var file = AtomicFile.Create(midiPath);

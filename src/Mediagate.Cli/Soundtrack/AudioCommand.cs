@@ -81,7 +81,7 @@ internal static class AudioCommand
             Bgm = options.NoBgm ? parsed.Request.Bgm with { Mode = BgmMode.None } : parsed.Request.Bgm,
         };
 
-        if (Directory.Exists(options.Output) is false && File.Exists(options.Output))
+        if (File.Exists(options.Output))
         {
             return fail.With(ExitCodes.Failure, $"cannot write to {options.Output}: it is a file", "give -o a directory");
         }

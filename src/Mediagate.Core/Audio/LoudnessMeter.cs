@@ -144,6 +144,23 @@ public sealed class LoudnessMeter
         return meter.Result();
     }
 
+    /// <summary>
+    /// Measures a clip that may be shorter than a 400 ms block (a click, a pop): one under half a second is padded with silence to
+    /// half a second first, so that it has a momentary loudness at all.
+    /// </summary>
+    /// <param name="truePeak">False skips the true peak, which is then the sample peak.</param>
+    public static LoudnessReport MeasureClip(ReadOnlySpan<float> interleaved, int sampleRate, int channels, bool truePeak = true)
+    {
+        var minimum = sampleRate / 2 * channels;
+        if (interleaved.Length >= minimum)
+        {
+            return Measure(interleaved, sampleRate, channels, truePeak);
+        }
+        var padded = new float[minimum];
+        interleaved.CopyTo(padded);
+        return Measure(padded, sampleRate, channels, truePeak);
+    }
+
     /// <summary>The gain, in dB, that brings <paramref name="report"/> to <paramref name="targetLufs"/> without its true peak passing <paramref name="ceilingDbtp"/>.</summary>
     public static double GainTo(LoudnessReport report, double targetLufs, double ceilingDbtp = -1.0)
     {

@@ -22,15 +22,18 @@ public sealed class MonoAudioSource : IDisposable
 
     /// <summary>Opens WAV (PCM 16/24/32-bit, float) or MP3.</summary>
     /// <exception cref="WavFormatException">The file is neither, or is damaged; the message says which.</exception>
-    public static MonoAudioSource Open(string path)
+    public static MonoAudioSource Open(string path) =>
+        IsMp3(path) ? new MonoAudioSource(null, Mp3Reader.Open(path)) : new MonoAudioSource(WavReader.Open(path), null);
+
+    /// <summary>True when the file starts like MP3 (an ID3 tag or a frame sync); anything else is read as WAV.</summary>
+    public static bool IsMp3(string path)
     {
         Span<byte> head = stackalloc byte[4];
         using (var probe = File.OpenRead(path))
         {
             head = head[..probe.ReadAtLeast(head, 4, throwOnEndOfStream: false)];
         }
-        var isMp3 = head.Length >= 3 && (head[..3].SequenceEqual("ID3"u8) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0));
-        return isMp3 ? new MonoAudioSource(null, Mp3Reader.Open(path)) : new MonoAudioSource(WavReader.Open(path), null);
+        return head.Length >= 3 && (head[..3].SequenceEqual("ID3"u8) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0));
     }
 
     /// <summary>Reads up to <paramref name="destination"/>.Length mono samples; returns 0 at the end.</summary>

@@ -3,22 +3,6 @@ namespace Mediagate.Audio;
 /// <summary>Reads audio of any supported kind as interleaved stereo at a chosen rate, and fits tracks to a length.</summary>
 public static class StereoAudio
 {
-    /// <summary>Decodes WAV or MP3 bytes (told apart by content) to interleaved stereo float at <paramref name="sampleRate"/>.</summary>
-    /// <exception cref="WavFormatException">The bytes are neither, or are damaged.</exception>
-    public static float[] Decode(ReadOnlySpan<byte> audio, int sampleRate)
-    {
-        var temp = Path.Combine(Path.GetTempPath(), $"mediagate-decode-{Guid.NewGuid():N}.audio");
-        try
-        {
-            File.WriteAllBytes(temp, audio);
-            return Read(temp, sampleRate);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
     /// <summary>Reads a WAV or MP3 file as interleaved stereo float at <paramref name="sampleRate"/>; mono is copied to both sides, more channels are folded to two.</summary>
     /// <exception cref="WavFormatException">The file is neither, or is damaged.</exception>
     public static float[] Read(string path, int sampleRate)
@@ -144,13 +128,7 @@ public static class StereoAudio
 
     private static (float[] Interleaved, int Channels, int Rate) ReadInterleaved(string path)
     {
-        Span<byte> head = stackalloc byte[4];
-        using (var probe = File.OpenRead(path))
-        {
-            head = head[..probe.ReadAtLeast(head, 4, throwOnEndOfStream: false)];
-        }
-        var isMp3 = head.Length >= 3 && (head[..3].SequenceEqual("ID3"u8) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0));
-        if (isMp3)
+        if (MonoAudioSource.IsMp3(path))
         {
             using var mp3 = Mp3Reader.Open(path);
             var samples = new List<float>();

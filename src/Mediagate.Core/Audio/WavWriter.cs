@@ -99,6 +99,16 @@ public sealed class WavWriter
         }
     }
 
+    /// <summary>Writes interleaved samples as a 16-bit WAV file, atomically (temp name, then rename).</summary>
+    public static void WriteFile(string path, ReadOnlySpan<float> interleaved, int sampleRate, int channels)
+    {
+        using var file = Platform.AtomicFile.Create(path);
+        var writer = new WavWriter(file.Stream, sampleRate, channels);
+        writer.Write(interleaved);
+        writer.Complete();
+        file.Commit();
+    }
+
     /// <summary>Fills in the RIFF and data sizes.</summary>
     public void Complete()
     {

@@ -84,6 +84,14 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        using var file = Create(path);
+        file.Stream.Write(bytes);
+        file.Commit();
+    }
+
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically.</summary>
     public static void WriteAllText(string path, string text)
     {

@@ -73,7 +73,7 @@ public static class Mixer
         var sfxGains = new List<double>();
         foreach (var clip in input.Effects)
         {
-            var loudest = MomentaryMax(clip.Stereo);
+            var loudest = LoudnessMeter.MeasureClip(clip.Stereo, rate, 2, truePeak: false).MomentaryMaxLufs;
             var gainDb = double.IsNegativeInfinity(loudest) || clip.Volume <= 0 ? double.NegativeInfinity : target - loudest + 20 * Math.Log10(clip.Volume);
             sfxGains.Add(gainDb);
             if (double.IsNegativeInfinity(gainDb))
@@ -193,13 +193,6 @@ public static class Mixer
             }
         }
         return (output, report, gainDb, limited);
-    }
-
-    private static double MomentaryMax(float[] stereo)
-    {
-        var minimum = 2 * MixSettings.SampleRate / 2;
-        var padded = stereo.Length >= minimum ? stereo : [.. stereo, .. new float[minimum - stereo.Length]];
-        return LoudnessMeter.Measure(padded, MixSettings.SampleRate, 2, truePeak: false).MomentaryMaxLufs;
     }
 }
 

@@ -59,11 +59,20 @@ public sealed class SoundtrackCache
         }
     }
 
-    /// <summary>Opens the WAV of a new entry for writing; commit it, then call <see cref="Finish"/>.</summary>
-    public AtomicFile CreateAudio(string key)
+    /// <summary>Stores the WAV file of a new entry and returns its path; call <see cref="Finish"/> after it.</summary>
+    public string PutAudio(string key, ReadOnlySpan<byte> wav)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(AudioPath(key))!);
-        return AtomicFile.Create(AudioPath(key));
+        AtomicFile.WriteAllBytes(AudioPath(key), wav);
+        return AudioPath(key);
+    }
+
+    /// <summary>Stores interleaved samples as the 16-bit WAV of a new entry and returns its path; call <see cref="Finish"/> after it.</summary>
+    public string PutAudio(string key, ReadOnlySpan<float> interleaved, int sampleRate, int channels)
+    {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(AudioPath(key))!);
+        Audio.WavWriter.WriteFile(AudioPath(key), interleaved, sampleRate, channels);
+        return AudioPath(key);
     }
 
     /// <summary>Writes the record that makes an entry visible.</summary>

@@ -138,18 +138,18 @@ public sealed partial class SoundtrackJob
     private async Task<MixOutcome> MixAsync(MixInput input, MixSettings settings, string target, CancellationToken cancellationToken)
     {
         var key = MixKey(input, settings);
-        if (_context.Cache.Find(key) is { } hit && Record.Number(hit.Record, "integrated_lufs") is { } integrated)
+        if (_context.Cache.Find(key) is { } hit && JsonFields.Double(hit.Record, "integrated_lufs") is { } integrated)
         {
             CopyAtomically(hit.Audio, target);
-            var cachedLoudness = new LoudnessReport(integrated, Record.Number(hit.Record, "loudness_range_lu") ?? 0,
-                Record.Number(hit.Record, "true_peak_dbtp") ?? double.NegativeInfinity, Record.Number(hit.Record, "sample_peak_dbfs") ?? double.NegativeInfinity,
-                input.Frames / (double)Rate, Record.Number(hit.Record, "momentary_max_lufs") ?? double.NegativeInfinity);
+            var cachedLoudness = new LoudnessReport(integrated, JsonFields.Double(hit.Record, "loudness_range_lu") ?? 0,
+                JsonFields.Double(hit.Record, "true_peak_dbtp") ?? double.NegativeInfinity, JsonFields.Double(hit.Record, "sample_peak_dbfs") ?? double.NegativeInfinity,
+                input.Frames / (double)Rate, JsonFields.Double(hit.Record, "momentary_max_lufs") ?? double.NegativeInfinity);
             _context.Progress?.Invoke(new PieceUpdate("mix", PieceState.Cached, $"{integrated:0.0} LUFS"));
-            return new MixOutcome("mix.wav", cachedLoudness, Record.Number(hit.Record, "music_gain_db"), Record.Number(hit.Record, "limited_db") ?? 0, true);
+            return new MixOutcome("mix.wav", cachedLoudness, JsonFields.Double(hit.Record, "music_gain_db"), JsonFields.Double(hit.Record, "limited_db") ?? 0, true);
         }
         _context.Progress?.Invoke(new PieceUpdate("mix", PieceState.Working));
         var result = await Task.Run(() => Mixer.Mix(input, settings, cancellationToken), cancellationToken).ConfigureAwait(false);
-        WriteWav(_context.Cache.AudioPath(key), result.Stereo, 2, createDirectory: true);
+        var stored = _context.Cache.PutAudio(key, result.Stereo, Rate, 2);
         var loudness = result.Loudness;
         var record = new JsonObject
         {
@@ -166,7 +166,7 @@ public sealed partial class SoundtrackJob
             }
         }
         _context.Cache.Finish(key, record);
-        CopyAtomically(_context.Cache.AudioPath(key), target);
+        CopyAtomically(stored, target);
         _context.Progress?.Invoke(new PieceUpdate("mix", PieceState.Done, $"{loudness.IntegratedLufs:0.0} LUFS, {loudness.TruePeakDbtp:0.0} dBTP"));
         return new MixOutcome("mix.wav", loudness, result.MusicGainDb, result.LimitedDb, false);
     }
@@ -270,16 +270,17 @@ public sealed partial class SoundtrackJob
         string VoiceKey(string provider) => SoundtrackCache.Key("voice", provider, speech.Text, speech.Voice, speech.Language,
             speech.Speed.ToString("R", CultureInfo.InvariantCulture), Rate.ToString(CultureInfo.InvariantCulture));
 
-        if (first is not null && _context.Cache.Find(VoiceKey(first)) is { } hit && Record.Words(hit.Record) is { } cachedWords)
+        if (first is not null && _context.Cache.Find(VoiceKey(first)) is { } hit && CachedWords(hit.Record) is { } cachedWords)
         {
             if (writeFile)
             {
                 CopyAtomically(hit.Audio, target);
             }
             var samples = StereoAudio.ReadMono(hit.Audio, Rate);
-            _context.Progress?.Invoke(new PieceUpdate(piece, PieceState.Cached, Record.Text(hit.Record, "provider") ?? first));
+            var provider = JsonFields.Text(hit.Record, "provider") ?? first;
+            _context.Progress?.Invoke(new PieceUpdate(piece, PieceState.Cached, provider));
             return new SpokenLine(new LineOutcome(line.Id, $"voice/{line.Id}.wav", 0, samples.Length / (double)Rate, cachedWords,
-                Record.Text(hit.Record, "provider") ?? first, Record.Text(hit.Record, "voice") ?? "", Record.Text(hit.Record, "lang") ?? "", true, null), samples);
+                provider, JsonFields.Text(hit.Record, "voice") ?? "", JsonFields.Text(hit.Record, "lang") ?? "", true, null), samples);
         }
 
         _context.Progress?.Invoke(new PieceUpdate(piece, PieceState.Working, first ?? ""));
@@ -293,12 +294,8 @@ public sealed partial class SoundtrackJob
         var result = outcome.Value;
 
         var key = VoiceKey(result.Provider);
-        using (var file = _context.Cache.CreateAudio(key))
-        {
-            wav.Position = 0;
-            wav.CopyTo(file.Stream);
-            file.Commit();
-        }
+        var bytes = wav.GetBuffer().AsSpan(0, (int)wav.Length);
+        _context.Cache.PutAudio(key, bytes);
         _context.Cache.Finish(key, new JsonObject
         {
             ["provider"] = result.Provider,
@@ -308,7 +305,7 @@ public sealed partial class SoundtrackJob
         });
         if (writeFile)
         {
-            CopyAtomically(_context.Cache.AudioPath(key), target);
+            AtomicFile.WriteAllBytes(target, bytes);
         }
         wav.Position = 0;
         using var reader = WavReader.Open(wav);
@@ -366,8 +363,8 @@ public sealed partial class SoundtrackJob
             CopyAtomically(hit.Audio, target);
             _context.Progress?.Invoke(new PieceUpdate("bgm", PieceState.Cached, chain.Chosen));
             var cached = StereoAudio.Read(hit.Audio, Rate);
-            return (new MusicOutcome("bgm/track.wav", chain.Chosen, Record.Text(hit.Record, "source") ?? "", seconds,
-                (int)(Record.Number(hit.Record, "plays") ?? 1), true, null, bgm.Query, bgm.GenerationPrompt), cached);
+            return (new MusicOutcome("bgm/track.wav", chain.Chosen, JsonFields.Text(hit.Record, "source") ?? "", seconds,
+                (int)(JsonFields.Double(hit.Record, "plays") ?? 1), true, null, bgm.Query, bgm.GenerationPrompt), cached);
         }
 
         _context.Progress?.Invoke(new PieceUpdate("bgm", PieceState.Working, chain.Chosen));
@@ -390,9 +387,9 @@ public sealed partial class SoundtrackJob
         }
         var (stereo, source, plays) = outcome.Value;
         var key = MusicKey(outcome.Provider);
-        WriteWav(_context.Cache.AudioPath(key), stereo, 2, createDirectory: true);
+        var stored = _context.Cache.PutAudio(key, stereo, Rate, 2);
         _context.Cache.Finish(key, new JsonObject { ["provider"] = outcome.Provider, ["source"] = source, ["plays"] = plays });
-        CopyAtomically(_context.Cache.AudioPath(key), target);
+        CopyAtomically(stored, target);
         _context.Progress?.Invoke(new PieceUpdate("bgm", PieceState.Done, outcome.Provider));
         // Mixed as stored (16-bit), exactly as a re-run will read it, so that the mix of a re-run is the same mix.
         return (new MusicOutcome("bgm/track.wav", outcome.Provider, source, seconds, plays, false, outcome.Decision, bgm.Query, bgm.GenerationPrompt),
@@ -487,26 +484,27 @@ public sealed partial class SoundtrackJob
             }
             files[name] = unique;
         }
-        var results = await Task.WhenAll(names.Select(name => Task.Run(() => FetchEffectAsync(name, Path.Combine(output, "sfx", files[name] + ".wav"), anomalies, cancellationToken), cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(names.Select(name => Task.Run(() => FetchEffectAsync(name, output, $"sfx/{files[name]}.wav", anomalies, cancellationToken), cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < names.Count; i++)
         {
             if (results[i] is { } effect)
             {
-                found[names[i]] = effect with { Path = $"sfx/{files[names[i]]}.wav" };
+                found[names[i]] = effect;
             }
         }
         return found;
     }
 
-    private async Task<FoundEffect?> FetchEffectAsync(string name, string target, ConcurrentQueue<Anomaly> anomalies, CancellationToken cancellationToken)
+    private async Task<FoundEffect?> FetchEffectAsync(string name, string output, string file, ConcurrentQueue<Anomaly> anomalies, CancellationToken cancellationToken)
     {
+        var target = Path.Combine(output, file);
         var piece = $"sfx:{name}";
         var chain = _context.EffectsChain;
         if (chain.Chosen == "heygen" && _context.Cache.Find(SoundtrackCache.Key("sfx", "heygen", name)) is { } hit)
         {
             CopyAtomically(hit.Audio, target);
             _context.Progress?.Invoke(new PieceUpdate(piece, PieceState.Cached, "heygen"));
-            return new FoundEffect(target, "heygen", Record.Text(hit.Record, "matched") ?? name, StereoAudio.Read(hit.Audio, Rate), true, null);
+            return new FoundEffect(file, "heygen", JsonFields.Text(hit.Record, "matched") ?? name, StereoAudio.Read(hit.Audio, Rate), true, null);
         }
         _context.Progress?.Invoke(new PieceUpdate(piece, PieceState.Working, chain.Chosen ?? ""));
         try
@@ -515,7 +513,7 @@ public sealed partial class SoundtrackJob
             var (source, matched, cached) = outcome.Value;
             CopyAtomically(source, target);
             _context.Progress?.Invoke(new PieceUpdate(piece, cached ? PieceState.Cached : PieceState.Done, outcome.Provider));
-            return new FoundEffect(target, outcome.Provider, matched, StereoAudio.Read(source, Rate), cached, outcome.Decision);
+            return new FoundEffect(file, outcome.Provider, matched, StereoAudio.Read(source, Rate), cached, outcome.Decision);
         }
         catch (ChainFailedException ex)
         {
@@ -537,15 +535,15 @@ public sealed partial class SoundtrackJob
             var audio = await client.DownloadAsync(top.AudioUrl, cancellationToken).ConfigureAwait(false);
             var stereo = Decode("HeyGen", audio);
             var key = SoundtrackCache.Key("sfx", "heygen", name);
-            WriteWav(_context.Cache.AudioPath(key), stereo, 2, createDirectory: true);
+            var stored = _context.Cache.PutAudio(key, stereo, Rate, 2);
             var matched = top.Name.Length > 0 ? top.Name : top.Id;
             _context.Cache.Finish(key, new JsonObject { ["provider"] = "heygen", ["matched"] = matched });
-            return (_context.Cache.AudioPath(key), matched, false);
+            return (stored, matched, false);
         }
         var recipe = SfxLibrary.Find(name)
             ?? SfxLibrary.Search(name).FirstOrDefault(m => m.Score >= MinimumLocalScore)?.Recipe
             ?? throw new NoMatchException($"the bundled library has nothing like \"{name}\"");
-        var cachedBefore = File.Exists(Path.Combine(SfxLibrary.CacheDirectoryFor(_context.Environment), $"{recipe.Name}.s1.v{SfxLibrary.CatalogVersion}.wav"));
+        var cachedBefore = File.Exists(SfxLibrary.CachePath(recipe, 1, _context.Environment));
         return (SfxLibrary.Cached(recipe, 1, _context.Environment), recipe.Name, cachedBefore);
     }
 
@@ -560,7 +558,7 @@ public sealed partial class SoundtrackJob
     {
         try
         {
-            return StereoAudio.Decode(audio, Rate);
+            return AudioDecode.ToStereo(audio, Rate);
         }
         catch (WavFormatException ex)
         {
@@ -578,30 +576,11 @@ public sealed partial class SoundtrackJob
         file.Commit();
     }
 
-    private static void WriteWav(string path, float[] samples, int channels, bool createDirectory = false)
-    {
-        if (createDirectory)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        }
-        using var file = AtomicFile.Create(path);
-        var writer = new WavWriter(file.Stream, Rate, channels);
-        writer.Write(samples);
-        writer.Complete();
-        file.Commit();
-    }
-
-    /// <summary>Reads the fields of a cache record.</summary>
-    private static class Record
-    {
-        public static string? Text(JsonObject record, string name) => record[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-        public static double? Number(JsonObject record, string name) => record[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
-
-        public static IReadOnlyList<Word>? Words(JsonObject record) => record["words"] is JsonArray words
-            ? words.OfType<JsonObject>().Select(w => new Word(Text(w, "id") ?? "", Text(w, "text") ?? "", Number(w, "start") ?? 0, Number(w, "end") ?? 0)).ToList()
-            : null;
-    }
+    /// <summary>The word timings stored with a cached voice line, or null when the record has none.</summary>
+    private static List<Word>? CachedWords(JsonObject record) => record["words"] is JsonArray words
+        ? words.OfType<JsonObject>().Select(w => new Word(JsonFields.Text(w, "id") ?? "", JsonFields.Text(w, "text") ?? "",
+            JsonFields.Double(w, "start") ?? 0, JsonFields.Double(w, "end") ?? 0)).ToList()
+        : null;
 }
 
 /// <summary>A provider had nothing that matches; the chain tries the next one.</summary>

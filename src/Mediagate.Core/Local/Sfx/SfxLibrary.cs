@@ -88,14 +88,7 @@ public static partial class SfxLibrary
         Recipes.AsParallel().AsOrdered().Select(recipe => Render(recipe, seed)).ToList();
 
     /// <summary>Writes a rendered sound as 16-bit stereo WAV, atomically.</summary>
-    public static void WriteWav(RenderedSfx sound, string path)
-    {
-        using var file = AtomicFile.Create(path);
-        var writer = new WavWriter(file.Stream, Dsp.Rate, 2);
-        writer.Write(sound.Stereo);
-        writer.Complete();
-        file.Commit();
-    }
+    public static void WriteWav(RenderedSfx sound, string path) => WavWriter.WriteFile(path, sound.Stereo, Dsp.Rate, 2);
 
     /// <summary>The cache directory: <c>$XDG_CACHE_HOME/mediagate/sfx</c>, or <c>~/.cache/mediagate/sfx</c>.</summary>
     public static string CacheDirectoryFor(EnvironmentVariables environment) =>
@@ -104,15 +97,18 @@ public static partial class SfxLibrary
     /// <summary>The cached WAV of a sound, rendered on first use.</summary>
     public static string Cached(SfxRecipe recipe, int seed, EnvironmentVariables environment)
     {
-        var directory = CacheDirectoryFor(environment);
-        var path = Path.Combine(directory, $"{recipe.Name}.s{seed}.v{CatalogVersion}.wav");
+        var path = CachePath(recipe, seed, environment);
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             WriteWav(Render(recipe, seed), path);
         }
         return path;
     }
+
+    /// <summary>Where <see cref="Cached"/> keeps a sound, whether or not it is there yet.</summary>
+    public static string CachePath(SfxRecipe recipe, int seed, EnvironmentVariables environment) =>
+        Path.Combine(CacheDirectoryFor(environment), $"{recipe.Name}.s{seed}.v{CatalogVersion}.wav");
 
     private static int Score(SfxRecipe recipe, string query, List<string> words, string[] synonyms)
     {
@@ -135,11 +131,7 @@ public static partial class SfxLibrary
         return words.Sum(w => (nameWords.Contains(w) ? 3 : 0) + (tags.Contains(w) ? 2 : 0) + (description.Contains(w) ? 1 : 0));
     }
 
-    private static LoudnessReport Measure(float[] stereo)
-    {
-        var padded = stereo.Length >= Dsp.Rate ? stereo : [.. stereo, .. new float[Dsp.Rate - stereo.Length]];
-        return LoudnessMeter.Measure(padded, Dsp.Rate, 2);
-    }
+    private static LoudnessReport Measure(float[] stereo) => LoudnessMeter.MeasureClip(stereo, Dsp.Rate, 2);
 
     private static string Normalise(string text) => NonAlphanumeric().Replace(text.ToLowerInvariant(), " ").Trim();
 }
