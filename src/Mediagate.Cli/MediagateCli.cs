@@ -19,6 +19,8 @@ public static class MediagateCli
         Music.MusicCommand.Create(host),
         Soundtrack.AudioCommand.Create(host),
         MockCommand.Create(host),
+        Gateway.ServeCommand.Create(host),
+        Gateway.TokensCommand.Create(host),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>.</summary>

@@ -1,0 +1,134 @@
+using System.Net.Mail;
+using System.Text.Json.Nodes;
+using Mediagate.Credentials;
+using Mediagate.Http;
+using Mediagate.Server.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mediagate.Server.Accounts;
+
+/// <summary><c>/v1/heygen/accounts</c>: add or update (verified upstream first), list, get and delete pooled accounts.</summary>
+internal static class AccountEndpoints
+{
+    public const string LoginRejected = "Account does not exist or password is incorrect";
+
+    public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder v1)
+    {
+        var accounts = v1.MapGroup("/heygen/accounts").WithTags("Accounts");
+        accounts.MapPost("/", SaveAsync)
+            .Accepts<AccountInput>("application/json", "multipart/form-data")
+            .Produces<JsonObject>(StatusCodes.Status201Created)
+            .WithSummary("Add or update a HeyGen account: {email, password, maxJobs 1-10}, or {email?, apiKey, maxJobs}; verified upstream before it is saved.");
+        accounts.MapGet("/", ListAsync).Produces<JsonObject>().WithSummary("Every account, keyed by email, secrets masked.");
+        accounts.MapGet("/{email}", GetAsync).Produces<JsonObject>().WithSummary("One account, secrets masked.");
+        accounts.MapDelete("/{email}", DeleteAsync).Produces<JsonObject>().WithSummary("Delete an account; its running jobs finish.");
+        return accounts;
+    }
+
+    private static async Task<IResult> SaveAsync(HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream)
+    {
+        var fields = await RequestFields.ReadAsync(request, options);
+        var email = Fields.Text(fields, "email", 320)?.Trim();
+        var password = Fields.Text(fields, "password", 1024);
+        var apiKey = Fields.Text(fields, "apiKey", 1024)?.Trim();
+        if (email is not null && !IsEmail(email))
+        {
+            throw ApiException.BadRequest($"email '{email}' is not a well-formed email address");
+        }
+        if (apiKey is null)
+        {
+            if (email is null)
+            {
+                throw ApiException.BadRequest("email is required");
+            }
+            if (password is null)
+            {
+                throw ApiException.BadRequest("password is required (or send apiKey for a HeyGen API-key account)");
+            }
+        }
+        else if (password is not null)
+        {
+            throw ApiException.BadRequest("send either password or apiKey, not both");
+        }
+        var maxJobs = Fields.Integer(fields, "maxJobs", 1, 10) ?? throw ApiException.BadRequest("maxJobs is required: an integer from 1 to 10");
+        var cancel = request.HttpContext.RequestAborted;
+        if (apiKey is null)
+        {
+            Providers.HeyGen.HeyGenWebSession session;
+            try
+            {
+                session = await upstream.Login.LoginAsync(email!, password!, cancel);
+            }
+            catch (ProviderException ex) when (ex.Failure is ProviderFailure.KeyRejected or ProviderFailure.Refused)
+            {
+                return Results.Json(new JsonObject { ["error"] = LoginRejected }, statusCode: StatusCodes.Status400BadRequest);
+            }
+            catch (ProviderException ex)
+            {
+                return UpstreamDown(ex);
+            }
+            return Results.Json(AccountView.ToJson(await store.SaveWebAsync(email!, password!, maxJobs, session, cancel)), statusCode: StatusCodes.Status201Created);
+        }
+        Providers.HeyGen.HeyGenAccount account;
+        try
+        {
+            account = await upstream.Identity.GetAccountAsync(new HeyGenCredential(CredentialSource.Env, CredentialType.ApiKey, apiKey, "new gateway account"), cancel);
+        }
+        catch (ProviderException ex) when (ex.Failure is ProviderFailure.KeyRejected or ProviderFailure.Refused)
+        {
+            return Results.Json(new JsonObject { ["error"] = "HeyGen rejected the API key; check it, or create a new one in HeyGen's settings" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (ProviderException ex)
+        {
+            return UpstreamDown(ex);
+        }
+        var owner = email ?? account.Email;
+        if (owner is null || !IsEmail(owner))
+        {
+            throw ApiException.BadRequest("HeyGen did not say which email the API key belongs to; send email with it");
+        }
+        return Results.Json(AccountView.ToJson(await store.SaveApiKeyAsync(owner, apiKey, maxJobs, cancel)), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(AccountStore store, HttpContext http)
+    {
+        var rows = await store.ListAsync(http.RequestAborted);
+        if (rows.Count == 0)
+        {
+            return ApiErrors.NotFound(NoAccounts);
+        }
+        var map = new JsonObject();
+        foreach (var row in rows)
+        {
+            map[row.Email] = AccountView.ToJson(row);
+        }
+        return Results.Json(map);
+    }
+
+    private static async Task<IResult> GetAsync(string email, AccountStore store, HttpContext http) =>
+        await store.FindAsync(email, http.RequestAborted) is { } row ? Results.Json(AccountView.ToJson(row)) : ApiErrors.NotFound(Unknown(email));
+
+    private static async Task<IResult> DeleteAsync(string email, AccountStore store, HttpContext http) =>
+        await store.DeleteAsync(email, http.RequestAborted) is { } remaining
+            ? Results.Json(new JsonObject { ["email"] = email, ["deleted"] = true, ["remaining"] = remaining })
+            : ApiErrors.NotFound(Unknown(email));
+
+    public const string NoAccounts = "configuration not found: no HeyGen account is configured; add one with POST /v1/heygen/accounts";
+
+    public static string Unknown(string email) => $"Unable to find configuration for account {email}; list them with GET /v1/heygen/accounts";
+
+    private static IResult UpstreamDown(ProviderException ex) => ApiErrors.Error(StatusCodes.Status502BadGateway,
+        $"HeyGen could not verify the account, so nothing was saved: {ex.Message}. Try again later.");
+
+    private static bool IsEmail(string text) =>
+        MailAddress.TryCreate(text, out var address) && address.Address == text && address.Host.Contains('.') && !text.Contains(' ');
+}
+
+/// <summary>The body of POST /v1/heygen/accounts (for the OpenAPI document).</summary>
+/// <param name="Email">The HeyGen login email.</param>
+/// <param name="Password">The HeyGen password (web accounts).</param>
+/// <param name="ApiKey">A HeyGen API key (API-key accounts), instead of a password.</param>
+/// <param name="MaxJobs">At most this many concurrent jobs on the account: 1 to 10.</param>
+internal sealed record AccountInput(string? Email, string? Password, string? ApiKey, int MaxJobs);

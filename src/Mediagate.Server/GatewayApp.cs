@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Mediagate.Platform;
+using Mediagate.Server.Accounts;
+using Mediagate.Server.Api;
+using Mediagate.Server.Jobs;
+using Mediagate.Server.OpenAi;
+using Mediagate.Server.Security;
+using Mediagate.Server.Storage;
+using Mediagate.Server.Tokens;
+using Mediagate.Server.Tts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mediagate.Server;
+
+/// <summary>The gateway's table of contents: its services and its routes.</summary>
+internal static class GatewayApp
+{
+    /// <summary>Registers everything the gateway needs, for the options read from the builder's configuration.</summary>
+    public static GatewayOptions AddGateway(this WebApplicationBuilder builder, EnvironmentVariables environment)
+    {
+        var options = GatewayOptions.From(builder.Configuration, environment);
+        var services = builder.Services;
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        // The key ring is protected by its 0600 files rather than an XML encryptor; the warning about that is expected.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(GatewayStore.Open(options));
+        SecretBox.AddTo(services, options.DataDirectory);
+        services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<Upstream>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<FailedAuthLimiter>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<SessionKeeper>();
+        services.AddSingleton<SlotPool>();
+        services.AddSingleton<JobRunner>();
+        services.AddSingleton<SpeechCalls>();
+        services.AddSingleton<VoiceCatalog>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<Sweeper>();
+        services.AddHostedService<GatewayStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Sweeper>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = GatewayJson.Options.Encoder);
+        services.AddOpenApi();
+        return options;
+    }
+
+    /// <summary>Maps the routes: health and OpenAPI in the open, everything under <c>/v1</c> behind an API token.</summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseMiddleware<ApiExceptionMiddleware>();
+        app.MapOpenApi();
+        app.MapGet("/healthz", HealthAsync).WithTags("Health").ExcludeFromDescription();
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<TokenFilter>();
+        v1.MapAccounts();
+        v1.MapTts();
+        v1.MapJobs();
+        v1.MapOpenAiSpeech();
+        return app;
+    }
+
+    private static async Task<IResult> HealthAsync(GatewayStore store, InstanceIdentity instance, HttpContext http)
+    {
+        try
+        {
+            await using var db = store.Create();
+            var accounts = await db.Accounts.CountAsync(http.RequestAborted);
+            return Results.Json(new JsonObject { ["status"] = "ok", ["store"] = store.IsPostgres ? "postgresql" : "sqlite", ["instance"] = instance.Id, ["accounts"] = accounts });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Results.Json(new JsonObject { ["status"] = "unavailable", ["error"] = "the database cannot be reached: " + ex.GetType().Name }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

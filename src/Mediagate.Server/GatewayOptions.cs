@@ -1,0 +1,114 @@
+using System.Globalization;
+using Mediagate.Http;
+using Mediagate.Platform;
+using Mediagate.Providers.HeyGen;
+using Microsoft.Extensions.Configuration;
+
+namespace Mediagate.Server;
+
+/// <summary>How the gateway runs: where it keeps its data, which database, where HeyGen is, and its limits.</summary>
+internal sealed record GatewayOptions
+{
+    /// <summary>The configuration section the options are read from (<c>Gateway:DataDirectory</c> and so on).</summary>
+    public const string Section = "Gateway";
+
+    /// <summary>The HeyGen web login's default base URL.</summary>
+    public const string DefaultWebUrl = "https://api2.heygen.com";
+
+    /// <summary>The data directory: the SQLite file, the key ring.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>A PostgreSQL connection string; null means SQLite in the data directory.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>HeyGen's public API (<c>HEYGEN_API_URL</c>).</summary>
+    public required Uri HeyGenApiUrl { get; init; }
+
+    /// <summary>HeyGen's web login (<c>MEDIAGATE_HEYGEN_WEB_URL</c>).</summary>
+    public required Uri HeyGenWebUrl { get; init; }
+
+    /// <summary>The largest request body accepted.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The deepest JSON accepted.</summary>
+    public int MaxJsonDepth { get; init; } = 16;
+
+    /// <summary>How long finished jobs are kept.</summary>
+    public TimeSpan JobRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long before a web session expires it is renewed.</summary>
+    public TimeSpan SessionRefreshMargin { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the sweeper beats its heart, recovers dead processes' jobs, renews sessions and drops old jobs.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a process may miss its heartbeat before others take its jobs as lost.</summary>
+    public TimeSpan InstanceTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a verified API token is trusted before the database is read again.</summary>
+    public TimeSpan TokenCacheLifetime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Failed authentications one client may make per minute before it gets 429.</summary>
+    public int FailedAuthPerMinute { get; init; } = 20;
+
+    /// <summary>The waits between webhook attempts; one more attempt than there are waits.</summary>
+    public IReadOnlyList<TimeSpan> WebhookBackoff { get; init; } =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)];
+
+    /// <summary>Retries and timeouts of upstream calls.</summary>
+    public RetryPolicy Upstream { get; init; } = RetryPolicy.Default;
+
+    /// <summary>The SQLite file, when SQLite is the store.</summary>
+    public string SqlitePath => Path.Combine(DataDirectory, "gateway.db");
+
+    /// <summary>The default data directory: <c>MEDIAGATE_DATA_DIR</c>, else <c>$XDG_DATA_HOME/mediagate</c>, else <c>~/.local/share/mediagate</c>.</summary>
+    public static string DefaultDataDirectory(EnvironmentVariables environment) =>
+        environment.Get("MEDIAGATE_DATA_DIR")
+        ?? Path.Combine(environment.Get("XDG_DATA_HOME") ?? Path.Combine(environment.HomeDirectory, ".local", "share"), "mediagate");
+
+    /// <summary>Reads the options from configuration (<c>Gateway:*</c>), falling back on the environment and the defaults.</summary>
+    /// <exception cref="GatewayConfigurationException">A value is malformed.</exception>
+    public static GatewayOptions From(IConfiguration configuration, EnvironmentVariables environment)
+    {
+        var section = configuration.GetSection(Section);
+        var options = new GatewayOptions
+        {
+            DataDirectory = Path.GetFullPath(section["DataDirectory"] is { Length: > 0 } data ? data : DefaultDataDirectory(environment)),
+            Postgres = section["Postgres"] is { Length: > 0 } pg ? pg : environment.Get("MEDIAGATE_POSTGRES"),
+            HeyGenApiUrl = Url(section["HeyGenApiUrl"] ?? environment.Get("HEYGEN_API_URL") ?? HeyGenApi.DefaultBaseUrl, "HEYGEN_API_URL"),
+            HeyGenWebUrl = Url(section["HeyGenWebUrl"] ?? environment.Get("MEDIAGATE_HEYGEN_WEB_URL") ?? DefaultWebUrl, "MEDIAGATE_HEYGEN_WEB_URL"),
+            Upstream = RetryPolicy.FromEnvironment(environment),
+        };
+        return options with
+        {
+            SweepInterval = Seconds(section, "SweepSeconds") ?? options.SweepInterval,
+            InstanceTimeout = Seconds(section, "InstanceTimeoutSeconds") ?? options.InstanceTimeout,
+            TokenCacheLifetime = Seconds(section, "TokenCacheSeconds") ?? options.TokenCacheLifetime,
+            SessionRefreshMargin = Seconds(section, "SessionRefreshMarginSeconds") ?? options.SessionRefreshMargin,
+            JobRetention = Seconds(section, "JobRetentionSeconds") ?? options.JobRetention,
+            FailedAuthPerMinute = (int?)Number(section, "FailedAuthPerMinute") ?? options.FailedAuthPerMinute,
+            MaxRequestBodyBytes = (long?)Number(section, "MaxRequestBodyBytes") ?? options.MaxRequestBodyBytes,
+            WebhookBackoff = section["WebhookBackoffSeconds"] is { Length: > 0 } waits
+                ? [.. waits.Split(',').Select(w => TimeSpan.FromSeconds(ParseNumber(w.Trim(), "Gateway:WebhookBackoffSeconds")))]
+                : options.WebhookBackoff,
+        };
+    }
+
+    private static Uri Url(string text, string name) =>
+        Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new GatewayConfigurationException($"{name} is not an http(s) URL: '{text}'");
+
+    private static TimeSpan? Seconds(IConfiguration section, string key) => Number(section, key) is { } s ? TimeSpan.FromSeconds(s) : null;
+
+    private static double? Number(IConfiguration section, string key) =>
+        section[key] is { Length: > 0 } text ? ParseNumber(text, $"{Section}:{key}") : null;
+
+    private static double ParseNumber(string text, string name) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new GatewayConfigurationException($"{name} must be a number of at least 0, not '{text}'");
+}
+
+/// <summary>The gateway's configuration is malformed; the message says which value and why.</summary>
+internal sealed class GatewayConfigurationException(string message) : Exception(message);

@@ -1,0 +1,98 @@
+using Mediagate.Http;
+using Mediagate.Server.Accounts;
+using Mediagate.Server.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mediagate.Server.Jobs;
+
+/// <summary>
+/// Runs the work of a job that holds a slot, then releases the slot with the outcome whatever happened, and queues the webhook.
+/// Sync jobs run on the request; async ones in the background until they end or the gateway stops.
+/// </summary>
+internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostApplicationLifetime lifetime, ILogger<JobRunner> log)
+{
+    private int _background;
+
+    /// <summary>Async jobs still running in this process.</summary>
+    public int Background => Volatile.Read(ref _background);
+
+    /// <summary>Runs <paramref name="work"/> now; its failure becomes an <see cref="ApiException"/> with the matching status.</summary>
+    public async Task<T> RunAsync<T>(Lease lease, Func<CancellationToken, Task<(T Result, string Response)>> work, CancellationToken cancellationToken)
+    {
+        var (result, failure) = await ExecuteAsync(lease, work, cancellationToken);
+        return failure is null ? result! : throw failure;
+    }
+
+    /// <summary>Starts <paramref name="work"/> in the background; the job row says how it ended.</summary>
+    public void Start(Lease lease, Func<CancellationToken, Task<string>> work)
+    {
+        Interlocked.Increment(ref _background);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await pool.StartAsync(lease.JobId, CancellationToken.None);
+                await ExecuteAsync(lease, async ct => (0, await work(ct)), lifetime.ApplicationStopping);
+            }
+            catch (Exception ex)
+            {
+                log.LogError("Async job {JobId} could not be finished: {Reason}", lease.JobId, ex.Message);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _background);
+            }
+        });
+    }
+
+    private async Task<(T? Result, ApiException? Failure)> ExecuteAsync<T>(Lease lease, Func<CancellationToken, Task<(T Result, string Response)>> work, CancellationToken cancellationToken)
+    {
+        JobOutcome outcome;
+        T? result = default;
+        ApiException? failure = null;
+        try
+        {
+            (result, var response) = await work(cancellationToken);
+            outcome = JobOutcome.Completed(response);
+        }
+        catch (Exception ex)
+        {
+            failure = FailureOf(ex, cancellationToken);
+            outcome = JobOutcome.Failed(failure.Status, failure.Message);
+        }
+        if (await pool.ReleaseAsync(lease, outcome, CancellationToken.None) && failure?.Status != 499)
+        {
+            webhooks.Enqueue(lease.JobId);
+        }
+        return (result, failure);
+    }
+
+    private ApiException FailureOf(Exception ex, CancellationToken cancellationToken)
+    {
+        switch (ex)
+        {
+            case ApiException api:
+                return api;
+            case AccountUnusableException unusable:
+                return new ApiException(596, unusable.Message);
+            case ProviderException provider:
+                return new ApiException(provider.Failure switch
+                {
+                    ProviderFailure.KeyRejected => 596,
+                    ProviderFailure.OutOfCredits => StatusCodes.Status412PreconditionFailed,
+                    ProviderFailure.RateLimited => StatusCodes.Status429TooManyRequests,
+                    ProviderFailure.Refused => StatusCodes.Status400BadRequest,
+                    _ => StatusCodes.Status502BadGateway,
+                }, provider.Message);
+            case OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested:
+                return new ApiException(StatusCodes.Status503ServiceUnavailable, "the gateway stopped before the job finished; send the request again");
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return new ApiException(499, "the client closed the connection before the job finished");
+            default:
+                log.LogError("Job failed unexpectedly with {Type}", ex.GetType().Name);
+                return new ApiException(StatusCodes.Status500InternalServerError, "the gateway failed unexpectedly; see its log");
+        }
+    }
+}

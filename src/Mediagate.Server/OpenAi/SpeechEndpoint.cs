@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Mediagate.Capabilities.Voice;
+using Mediagate.Local.Voice;
+using Mediagate.Providers.HeyGen;
+using Mediagate.Server.Api;
+using Mediagate.Server.Jobs;
+using Mediagate.Server.Storage;
+using Mediagate.Server.Tokens;
+using Mediagate.Server.Tts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediagate.Server.OpenAi;
+
+/// <summary>
+/// OpenAI's <c>POST /v1/audio/speech</c>: <c>{model, input, voice, response_format, speed}</c> answered with audio bytes from the
+/// account pool, or from the local voice (eSpeak NG) when the pool has no usable account. Errors use OpenAI's error shape.
+/// </summary>
+internal static class SpeechEndpoint
+{
+    public const int MaxInput = 4096;
+
+    public static RouteGroupBuilder MapOpenAiSpeech(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/audio/speech", SpeakAsync).WithTags("OpenAI compatible")
+            .Accepts<OpenAiSpeechInput>("application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
+            .WithSummary("OpenAI-compatible speech: audio bytes from the pool, or the local voice when there is no account.");
+        return v1;
+    }
+
+    private static async Task<IResult> SpeakAsync(HttpContext http, GatewayOptions options, GatewayStore store, SlotPool pool, JobRunner runner, SpeechCalls calls)
+    {
+        try
+        {
+            var fields = await RequestFields.ReadAsync(http.Request, options);
+            Fields.RequiredText(fields, "model", 200);
+            var input = Fields.RequiredText(fields, "input", MaxInput);
+            var voice = Fields.RequiredText(fields, "voice", 200).Trim();
+            var format = Fields.Text(fields, "response_format", 16) ?? "mp3";
+            if (!SpeechFormats.Supported.Contains(format))
+            {
+                throw ApiException.BadRequest($"response_format must be one of {string.Join(", ", SpeechFormats.Supported)} (got '{format}')");
+            }
+            var speed = Fields.Decimal(fields, "speed", 0.25, 4.0) ?? 1.0;
+            http.Response.Headers["X-Mediagate-Provider"] = "heygen";
+            bool usable;
+            await using (var db = store.Create())
+            {
+                usable = await db.Accounts.AnyAsync(a => a.Error == null, http.RequestAborted);
+            }
+            if (!usable)
+            {
+                http.Response.Headers["X-Mediagate-Provider"] = "local";
+                var wav = await Task.Run(() =>
+                {
+                    using var buffer = new MemoryStream();
+                    new LocalVoiceEngine().Synthesize(new SpeechRequest(input, Speed: Math.Clamp(speed, 0.5, 3.0), SampleRate: SpeechFormats.SampleRate), buffer, http.RequestAborted);
+                    return buffer.ToArray();
+                }, http.RequestAborted);
+                return Results.Bytes(SpeechFormats.FromWav(wav, format), SpeechFormats.ContentType(format));
+            }
+            var voiceId = voice.Length == 32 && voice.All(char.IsAsciiHexDigitLower) ? voice : HeyGenClient.DefaultVoiceId;
+            var job = new JobRow
+            {
+                JobId = SlotPool.NewJobId(),
+                TokenId = http.Caller().TokenId,
+                Kind = "speech",
+                Status = JobStatus.Started,
+                Request = new JsonObject { ["input"] = input, ["voice"] = voice, ["response_format"] = format, ["speed"] = speed }.ToJsonString(GatewayJson.Options),
+            };
+            var lease = await pool.AcquireAsync(job, null, http.RequestAborted);
+            var audio = await runner.RunAsync(lease, async ct =>
+            {
+                var speech = await calls.SpeakAsync(lease.Account, input, voiceId, Math.Clamp(speed, 0.5, 2.0), null, ct);
+                var mp3 = await calls.DownloadAsync(speech.AudioUrl, ct);
+                var bytes = SpeechFormats.FromMp3(mp3, format);
+                return (bytes, new JsonObject { ["audio_url"] = speech.AudioUrl.ToString(), ["bytes"] = bytes.Length }.ToJsonString());
+            }, http.RequestAborted);
+            return Results.Bytes(audio, SpeechFormats.ContentType(format));
+        }
+        catch (ApiException ex)
+        {
+            return Results.Json(new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["message"] = ex.Message,
+                    ["type"] = ex.Status == StatusCodes.Status429TooManyRequests ? "rate_limit_exceeded" : ex.Status < 500 ? "invalid_request_error" : "server_error",
+                    ["param"] = null,
+                    ["code"] = ex.Status,
+                },
+            }, statusCode: ex.Status is >= 400 and < 600 ? ex.Status : 502);
+        }
+    }
+}
+
+/// <summary>The body of POST /v1/audio/speech (for the OpenAPI document).</summary>
+#pragma warning disable IDE1006 // The names are the wire names.
+internal sealed record OpenAiSpeechInput(string model, string input, string voice, string? response_format, double? speed);
+#pragma warning restore IDE1006

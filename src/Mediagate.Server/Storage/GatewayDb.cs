@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediagate.Server.Storage;
+
+/// <summary>The gateway's tables; <see cref="SqliteGatewayDb"/> and <see cref="PostgresGatewayDb"/> carry each provider's migrations.</summary>
+internal abstract class GatewayDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ApiTokenRow> Tokens => Set<ApiTokenRow>();
+
+    public DbSet<AccountRow> Accounts => Set<AccountRow>();
+
+    public DbSet<JobRow> Jobs => Set<JobRow>();
+
+    public DbSet<DeliveryRow> Deliveries => Set<DeliveryRow>();
+
+    public DbSet<InstanceRow> Instances => Set<InstanceRow>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<ApiTokenRow>(token =>
+        {
+            token.ToTable("api_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Name).HasMaxLength(100);
+            token.HasIndex(t => t.Name).IsUnique();
+        });
+        model.Entity<AccountRow>(account =>
+        {
+            account.ToTable("accounts");
+            account.HasKey(a => a.Key);
+            account.Property(a => a.Key).HasMaxLength(320);
+            account.Property(a => a.Email).HasMaxLength(320);
+            account.Property(a => a.Kind).HasMaxLength(16);
+        });
+        model.Entity<JobRow>(job =>
+        {
+            job.ToTable("jobs");
+            job.HasKey(j => j.JobId);
+            job.Property(j => j.JobId).HasMaxLength(64);
+            job.Property(j => j.Kind).HasMaxLength(16);
+            job.Property(j => j.Status).HasMaxLength(16);
+            job.Property(j => j.ReplyUrl).HasMaxLength(1024);
+            job.HasIndex(j => new { j.HoldsSlot, j.Email });
+            job.HasIndex(j => j.Instance);
+            job.HasIndex(j => j.CreatedAt);
+        });
+        model.Entity<DeliveryRow>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.HasIndex(d => d.JobId);
+        });
+        model.Entity<InstanceRow>(instance =>
+        {
+            instance.ToTable("instances");
+            instance.HasKey(i => i.Id);
+            instance.Property(i => i.Id).HasMaxLength(64);
+        });
+    }
+}
+
+/// <summary>The gateway's tables on SQLite.</summary>
+internal sealed class SqliteGatewayDb(DbContextOptions<SqliteGatewayDb> options) : GatewayDb(options);
+
+/// <summary>The gateway's tables on PostgreSQL.</summary>
+internal sealed class PostgresGatewayDb(DbContextOptions<PostgresGatewayDb> options) : GatewayDb(options);

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Mediagate.Server.Security;
+using Mediagate.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediagate.Server.Tokens;
+
+/// <summary>
+/// API tokens of the form <c>user:ID-SECRET</c>, as useapi.net's look. Only SHA-256 of the secret is stored; a presented token
+/// is found by its id and its secret compared in constant time. Verified tokens are trusted for
+/// <see cref="GatewayOptions.TokenCacheLifetime"/>, so a revocation reaches a running gateway within that time.
+/// </summary>
+internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider time, GatewayOptions options)
+{
+    public const string Prefix = "user:";
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private readonly ConcurrentDictionary<long, Cached> _cache = new();
+
+    public async Task<CreatedToken> CreateAsync(string name, DateTimeOffset? expires, CancellationToken cancellationToken)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 100 || name.Any(char.IsControl))
+        {
+            throw new TokenException("--name must be 1 to 100 printable characters");
+        }
+        var now = time.GetUtcNow();
+        if (expires is { } at && at <= now)
+        {
+            throw new TokenException($"--expires {at:yyyy-MM-dd HH:mm}Z is already past; give a future date such as {now.AddYears(1):yyyy-MM-dd}");
+        }
+        await using var db = store.Create();
+        if (await db.Tokens.AnyAsync(t => t.Name == name, cancellationToken))
+        {
+            throw new TokenException($"a token named '{name}' exists already; pick another name, or revoke it with 'mediagate tokens revoke {name}'");
+        }
+        var secret = RandomNumberGenerator.GetString(Alphabet, 40);
+        var webhookSecret = "whsec_" + RandomNumberGenerator.GetString(Alphabet, 32);
+        var row = new ApiTokenRow
+        {
+            Name = name,
+            SecretHash = SHA256.HashData(Encoding.UTF8.GetBytes(secret)),
+            WebhookSecret = box.ProtectWebhookSecret(webhookSecret),
+            CreatedAt = now.ToUnixTimeMilliseconds(),
+            ExpiresAt = expires?.ToUnixTimeMilliseconds(),
+        };
+        db.Tokens.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new TokenException($"a token named '{name}' was created at the same moment; pick another name");
+        }
+        return new CreatedToken(row.Id, name, $"{Prefix}{row.Id.ToString(CultureInfo.InvariantCulture)}-{secret}", webhookSecret, expires);
+    }
+
+    public async Task<IReadOnlyList<TokenListing>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = store.Create();
+        var rows = await db.Tokens.AsNoTracking().OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return [.. rows.Select(r => new TokenListing(r.Id, r.Name, Time(r.CreatedAt)!.Value, Time(r.ExpiresAt), Time(r.RevokedAt), StateOf(r, now)))];
+    }
+
+    /// <summary>Marks a token inactive by name or id; false when there is no such token.</summary>
+    public async Task<bool> RevokeAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        await using var db = store.Create();
+        var id = long.TryParse(nameOrId, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        var row = await db.Tokens.FirstOrDefaultAsync(t => t.Name == nameOrId, cancellationToken)
+            ?? await db.Tokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return false;
+        }
+        row.RevokedAt ??= time.GetUtcNow().ToUnixTimeMilliseconds();
+        await db.SaveChangesAsync(cancellationToken);
+        _cache.TryRemove(row.Id, out _);
+        return true;
+    }
+
+    /// <summary>Checks a presented token: active, inactive (revoked or expired), or not a token of this gateway.</summary>
+    public async ValueTask<TokenCheck> VerifyAsync(string? presented, CancellationToken cancellationToken)
+    {
+        if (!TryParse(presented, out var id, out var secret))
+        {
+            return TokenCheck.Invalid;
+        }
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!_cache.TryGetValue(id, out var cached) || now - cached.FetchedAt > options.TokenCacheLifetime.TotalMilliseconds)
+        {
+            await using var db = store.Create();
+            var row = await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+            if (row is null)
+            {
+                _cache.TryRemove(id, out _);
+                return TokenCheck.Invalid;
+            }
+            cached = new Cached(row, now);
+            _cache[id] = cached;
+        }
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(secret), hash);
+        if (!CryptographicOperations.FixedTimeEquals(hash, cached.Row.SecretHash))
+        {
+            return TokenCheck.Invalid;
+        }
+        return StateOf(cached.Row, now) == TokenState.Active
+            ? new TokenCheck(TokenState.Active, new Caller(id, cached.Row.Name, cached.Row.WebhookSecret))
+            : new TokenCheck(TokenState.Inactive, null);
+    }
+
+    private static bool TryParse(string? presented, out long id, out string secret)
+    {
+        id = 0;
+        secret = "";
+        if (presented is null || !presented.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var dash = presented.IndexOf('-', Prefix.Length);
+        if (dash < 0 || !long.TryParse(presented.AsSpan(Prefix.Length, dash - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out id))
+        {
+            return false;
+        }
+        secret = presented[(dash + 1)..];
+        return secret.Length is > 0 and <= 256;
+    }
+
+    private static TokenState StateOf(ApiTokenRow row, long now) =>
+        row.RevokedAt is null && (row.ExpiresAt is not { } expires || expires > now) ? TokenState.Active : TokenState.Inactive;
+
+    private static DateTimeOffset? Time(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
+
+    private sealed record Cached(ApiTokenRow Row, long FetchedAt);
+}
+
+/// <summary>Active, or inactive (revoked or expired), or invalid (unknown or wrong).</summary>
+internal enum TokenState
+{
+    Invalid,
+    Inactive,
+    Active,
+}
+
+/// <summary>The outcome of checking a token, with the caller when it is active.</summary>
+internal sealed record TokenCheck(TokenState State, Caller? Caller)
+{
+    public static TokenCheck Invalid { get; } = new(TokenState.Invalid, null);
+}
+
+/// <summary>Who is calling: the token's id and name, and its encrypted webhook secret.</summary>
+internal sealed record Caller(long TokenId, string Name, string ProtectedWebhookSecret);
+
+/// <summary>A new token; the only time its secret is seen.</summary>
+internal sealed record CreatedToken(long Id, string Name, string Token, string WebhookSecret, DateTimeOffset? ExpiresAt);
+
+/// <summary>A token as <c>tokens list</c> shows it: never its secret.</summary>
+internal sealed record TokenListing(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, TokenState State);
+
+/// <summary>A token command cannot be done; the message says why and what to do.</summary>
+internal sealed class TokenException(string message) : Exception(message);

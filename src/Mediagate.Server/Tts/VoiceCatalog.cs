@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Mediagate.Providers.HeyGen;
+using Mediagate.Server.Accounts;
+using Mediagate.Server.Api;
+using Mediagate.Server.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Mediagate.Server.Tts;
+
+/// <summary>HeyGen's voices in the useapi.net shape, fetched with any healthy account and kept for ten minutes.</summary>
+internal sealed class VoiceCatalog(AccountStore accounts, SessionKeeper sessions, Upstream upstream, TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (DateTimeOffset At, IReadOnlyList<HeyGenVoice> Voices)? _cached;
+
+    public async Task<IReadOnlyList<HeyGenVoice>> VoicesAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } hit && time.GetUtcNow() - hit.At < Lifetime)
+        {
+            return hit.Voices;
+        }
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_cached is { } again && time.GetUtcNow() - again.At < Lifetime)
+            {
+                return again.Voices;
+            }
+            var all = await accounts.ListAsync(cancellationToken);
+            var account = all.FirstOrDefault(a => a.Error is null)
+                ?? throw new ApiException(all.Count == 0 ? StatusCodes.Status404NotFound : StatusCodes.Status503ServiceUnavailable,
+                    all.Count == 0 ? AccountEndpoints.NoAccounts : "every HeyGen account is out of service; re-add them with POST /v1/heygen/accounts");
+            var credential = await sessions.CredentialAsync(account, false, cancellationToken);
+            var voices = await upstream.Speech.ListVoicesAsync(credential, 100, cancellationToken);
+            _cached = (time.GetUtcNow(), voices);
+            return voices;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public static JsonObject ToJson(HeyGenVoice voice) => new()
+    {
+        ["voice_id"] = voice.VoiceId,
+        ["name"] = voice.Name,
+        ["language"] = voice.Language,
+        ["gender"] = voice.Gender,
+        ["voice_engines"] = new JsonArray("starfish"),
+        ["default_voice_engine"] = "starfish",
+        ["settings"] = new JsonObject { ["clone_emotions"] = new JsonArray() },
+    };
+
+    /// <summary>Checks the fields that depend on the voice: language, engine and emotion.</summary>
+    public async Task CheckAsync(TtsRequest request, CancellationToken cancellationToken)
+    {
+        if (request.LanguageCode is null && request.Emotion is null && request.Engine is null or "auto" or "starfish")
+        {
+            return;
+        }
+        var voices = await VoicesAsync(cancellationToken);
+        if (request.LanguageCode is { } code && !voices.Any(v => string.Equals(v.Language, code, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw ApiException.BadRequest($"language_code '{code}' is not one of GET /v1/heygen/tts/languages: {string.Join(", ", Languages(voices))}");
+        }
+        var voice = voices.FirstOrDefault(v => v.VoiceId == request.VoiceId);
+        if (request.Engine is { } engine and not ("auto" or "starfish"))
+        {
+            throw ApiException.BadRequest($"engine {engine} is not available for voice {request.VoiceId}; its voice_engines are: starfish");
+        }
+        if (request.Emotion is { } emotion && voice is not null)
+        {
+            throw ApiException.BadRequest($"Invalid emotion ({emotion}), voice {request.VoiceId} has no clone_emotions; leave emotion out");
+        }
+    }
+
+    public static IEnumerable<string> Languages(IEnumerable<HeyGenVoice> voices) =>
+        voices.Select(v => v.Language).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
+}
