@@ -18,11 +18,19 @@ internal sealed class GatewayFlags
     }
 
     /// <summary>The configuration values the flags set; unset flags fall back on the environment inside <see cref="GatewayOptions.From"/>.</summary>
-    public Dictionary<string, string?> Settings(ParseResult parse) => new()
+    public Dictionary<string, string?> Settings(ParseResult parse)
     {
-        [$"{GatewayOptions.Section}:DataDirectory"] = parse.GetValue(Data),
-        [$"{GatewayOptions.Section}:Postgres"] = parse.GetValue(Postgres),
-    };
+        var settings = new Dictionary<string, string?>();
+        if (parse.GetValue(Data) is { } data)
+        {
+            settings[$"{GatewayOptions.Section}:DataDirectory"] = data;
+        }
+        if (parse.GetValue(Postgres) is { } postgres)
+        {
+            settings[$"{GatewayOptions.Section}:Postgres"] = postgres;
+        }
+        return settings;
+    }
 
     public GatewayOptions Options(ParseResult parse, CliHost host) =>
         GatewayOptions.From(new ConfigurationBuilder().AddInMemoryCollection(Settings(parse)).Build(), host.Environment);

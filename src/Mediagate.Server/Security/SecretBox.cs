@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mediagate.Platform;
+using Mediagate.Server.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ internal sealed class SecretBox
     /// </summary>
     public void EnsureKey(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
+        GatewayStore.CreatePrivateDirectory(dataDirectory);
         using var gate = FileLock.Acquire(Path.Combine(dataDirectory, "keys.lock"), TimeSpan.FromSeconds(30));
         _ = _webhooks.Unprotect(_webhooks.Protect("probe"));
     }

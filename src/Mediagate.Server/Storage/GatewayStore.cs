@@ -44,11 +44,28 @@ internal sealed class GatewayStore
             var pool = new PooledDbContextFactory<PostgresGatewayDb>(pg);
             return new GatewayStore(pool.CreateDbContext, true, $"PostgreSQL {parsed.Host}:{parsed.Port}/{parsed.Database}");
         }
-        Directory.CreateDirectory(options.DataDirectory);
+        CreatePrivateDirectory(options.DataDirectory);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = options.SqlitePath, Pooling = true, DefaultTimeout = 30 }.ConnectionString;
         var lite = new DbContextOptionsBuilder<SqliteGatewayDb>().UseSqlite(sqlite).AddInterceptors(SqlitePragmas.Instance).Options;
         var litePool = new PooledDbContextFactory<SqliteGatewayDb>(lite);
         return new GatewayStore(litePool.CreateDbContext, false, "SQLite " + options.SqlitePath);
+    }
+
+    /// <summary>Creates the data directory at 0700 when it does not exist; an existing one keeps the mode its owner gave it.</summary>
+    public static void CreatePrivateDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return;
+        }
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     /// <summary>A context from the pool; dispose it.</summary>
