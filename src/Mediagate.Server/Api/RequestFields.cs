@@ -34,6 +34,10 @@ internal static class RequestFields
         {
             throw ApiException.BadRequest("the request body is empty; send a JSON object");
         }
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw ApiException.BadRequest("the body is not valid UTF-8; send JSON encoded as UTF-8");
+        }
         JsonNode? node;
         try
         {
