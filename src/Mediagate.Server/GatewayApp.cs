@@ -10,6 +10,7 @@ using Mediagate.Server.Tokens;
 using Mediagate.Server.Tts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,6 +65,7 @@ internal static class GatewayApp
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<ApiExceptionMiddleware>();
+        app.UseStatusCodePages(context => EmptyErrorAsync(context.HttpContext));
         app.MapOpenApi();
         app.MapGet("/healthz", HealthAsync).WithTags("Health").ExcludeFromDescription();
         var v1 = app.MapGroup("/v1").AddEndpointFilter<TokenFilter>();
@@ -72,6 +74,20 @@ internal static class GatewayApp
         v1.MapJobs();
         v1.MapOpenAiSpeech();
         return app;
+    }
+
+    /// <summary>Gives the framework's own bodiless refusals (unknown route, wrong method, wrong media type) a useapi.net error body.</summary>
+    private static Task EmptyErrorAsync(HttpContext http)
+    {
+        var request = http.Request;
+        var message = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"there is no route {request.Method} {request.Path}; the routes are listed at /openapi/v1.json",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}; the routes are listed at /openapi/v1.json",
+            StatusCodes.Status415UnsupportedMediaType => $"Content-Type {request.ContentType ?? "(none)"} is not accepted; send application/json or multipart/form-data",
+            var status => ReasonPhrases.GetReasonPhrase(status),
+        };
+        return ApiErrors.Error(http.Response.StatusCode, message).ExecuteAsync(http);
     }
 
     private static async Task<IResult> HealthAsync(GatewayStore store, InstanceIdentity instance, HttpContext http)

@@ -18,7 +18,7 @@ internal static class AccountEndpoints
     {
         var accounts = v1.MapGroup("/heygen/accounts").WithTags("Accounts");
         accounts.MapPost("/", SaveAsync)
-            .Accepts<AccountInput>("application/json", "multipart/form-data")
+            .Accepts<AccountInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
             .Produces<JsonObject>(StatusCodes.Status201Created)
             .WithSummary("Add or update a HeyGen account: {email, password, maxJobs 1-10}, or {email?, apiKey, maxJobs}; verified upstream before it is saved.");
         accounts.MapGet("/", ListAsync).Produces<JsonObject>().WithSummary("Every account, keyed by email, secrets masked.");

@@ -17,7 +17,7 @@ internal static class TtsEndpoints
     {
         var tts = v1.MapGroup("/heygen/tts").WithTags("Text to speech");
         tts.MapPost("/create", CreateAsync)
-            .Accepts<TtsInput>("application/json", "multipart/form-data")
+            .Accepts<TtsInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
             .Produces<JsonObject>()
             .Produces<JsonObject>(StatusCodes.Status201Created)
             .WithSummary("Speech on a pooled account with a free slot: 200 {audio_url, duration, is_pass, job_id, word_timestamps}, or 201 {jobid} with async:true; 429 when every slot is busy.");
