@@ -92,20 +92,8 @@ internal static class AccountEndpoints
         return Results.Json(AccountView.ToJson(await store.SaveApiKeyAsync(owner, apiKey, maxJobs, cancel)), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(AccountStore store, HttpContext http)
-    {
-        var rows = await store.ListAsync(http.RequestAborted);
-        if (rows.Count == 0)
-        {
-            return ApiErrors.NotFound(NoAccounts);
-        }
-        var map = new JsonObject();
-        foreach (var row in rows)
-        {
-            map[row.Email] = AccountView.ToJson(row);
-        }
-        return Results.Json(map);
-    }
+    private static async Task<IResult> ListAsync(AccountStore store, HttpContext http) =>
+        await store.ListingAsync(http.RequestAborted) is { } json ? Results.Bytes(json, "application/json; charset=utf-8") : ApiErrors.NotFound(NoAccounts);
 
     private static async Task<IResult> GetAsync(string email, AccountStore store, HttpContext http) =>
         await store.FindAsync(email, http.RequestAborted) is { } row ? Results.Json(AccountView.ToJson(row)) : ApiErrors.NotFound(Unknown(email));

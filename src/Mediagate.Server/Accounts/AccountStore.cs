@@ -10,7 +10,11 @@ namespace Mediagate.Server.Accounts;
 /// <summary>The accounts table: saves verified accounts with their secrets encrypted, and reads them back.</summary>
 internal sealed class AccountStore(GatewayStore store, SecretBox box, TimeProvider time)
 {
+    /// <summary>How long <see cref="ListingAsync"/> may answer from memory; other processes' changes show within this time.</summary>
+    private static readonly TimeSpan ListingLifetime = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, (long UpdatedAt, AccountSecrets Secrets)> _secrets = new();
+    private volatile Listing? _listing;
 
     public static string KeyOf(string email) => email.Trim().ToLowerInvariant();
 
@@ -33,6 +37,32 @@ internal sealed class AccountStore(GatewayStore store, SecretBox box, TimeProvid
         return await db.Accounts.AsNoTracking().OrderBy(a => a.Key).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The <c>GET /accounts</c> body (null when there is no account), rendered once and kept for a second: this process's own
+    /// changes drop it at once, another process's show within the second.
+    /// </summary>
+    public async Task<byte[]?> ListingAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetTimestamp();
+        if (_listing is { } cached && time.GetElapsedTime(cached.At, now) < ListingLifetime)
+        {
+            return cached.Json;
+        }
+        var rows = await ListAsync(cancellationToken);
+        var map = new JsonObject();
+        foreach (var row in rows)
+        {
+            map[row.Email] = AccountView.ToJson(row);
+        }
+        var json = rows.Count == 0 ? null : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(map, GatewayJson.Options);
+        _listing = new Listing(now, json);
+        return json;
+    }
+
+    private void Changed() => _listing = null;
+
+    private sealed record Listing(long At, byte[]? Json);
+
     public async Task<AccountRow?> FindAsync(string email, CancellationToken cancellationToken)
     {
         var key = KeyOf(email);
@@ -50,6 +80,7 @@ internal sealed class AccountStore(GatewayStore store, SecretBox box, TimeProvid
             return null;
         }
         _secrets.TryRemove(key, out _);
+        Changed();
         return await db.Accounts.CountAsync(cancellationToken);
     }
 
@@ -74,6 +105,7 @@ internal sealed class AccountStore(GatewayStore store, SecretBox box, TimeProvid
             .SetProperty(a => a.SessionExpiresAt, session.ExpireTime)
             .SetProperty(a => a.Error, (string?)null)
             .SetProperty(a => a.UpdatedAt, now), cancellationToken);
+        Changed();
         return await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Key == account.Key, cancellationToken);
     }
 
@@ -85,6 +117,7 @@ internal sealed class AccountStore(GatewayStore store, SecretBox box, TimeProvid
         await db.Accounts.Where(a => a.Key == key).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Error, error)
             .SetProperty(a => a.UpdatedAt, now), cancellationToken);
+        Changed();
     }
 
     /// <summary>The account's decrypted secrets, cached until the row changes.</summary>
@@ -123,6 +156,7 @@ internal sealed class AccountStore(GatewayStore store, SecretBox box, TimeProvid
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                Changed();
                 return row;
             }
             catch (DbUpdateException) when (attempt == 0)

@@ -1,3 +1,4 @@
+using Mediagate.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +33,7 @@ internal sealed class ApiExceptionMiddleware(RequestDelegate next, ILogger<ApiEx
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {
-            logger.LogError("Unhandled {Type} on {Method} {Path}", ex.GetType().Name, context.Request.Method, context.Request.Path);
+            logger.LogError("Unhandled {Type} on {Method} {Path}: {Message}", ex.GetType().Name, context.Request.Method, context.Request.Path, SecretScrubber.Scrub(ex.Message, []));
             await ApiErrors.Error(StatusCodes.Status500InternalServerError, "the gateway failed unexpectedly; see its log").ExecuteAsync(context);
         }
     }

@@ -33,7 +33,11 @@ internal sealed class Sweeper(
         await RecoverAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>The heartbeat has its own loop, so slow housekeeping (a session renewal waiting on HeyGen) never delays it.</remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(LoopAsync(BeatAsync, stoppingToken), LoopAsync(SweepAsync, stoppingToken));
+
+    private async Task LoopAsync(Func<CancellationToken, Task> work, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.SweepInterval, time);
         try
@@ -42,7 +46,7 @@ internal sealed class Sweeper(
             {
                 try
                 {
-                    await SweepAsync(stoppingToken);
+                    await work(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -56,18 +60,27 @@ internal sealed class Sweeper(
         }
     }
 
+    /// <summary>Tells the other processes this one is alive.</summary>
+    public async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await store.OpenHousekeepingAsync(cancellationToken);
+        await using var beat = Sql.Command(connection, "UPDATE instances SET \"HeartbeatAt\" = @Now WHERE \"Id\" = @Id", ("@Now", now), ("@Id", instance.Id));
+        if (await beat.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            // Another process took this one for dead (a long stall); register again so new jobs are not orphans.
+            await using var register = Sql.Command(connection,
+                "INSERT INTO instances (\"Id\", \"Host\", \"Pid\", \"StartedAt\", \"HeartbeatAt\") VALUES (@Id, @Host, @Pid, @Now, @Now)",
+                ("@Id", instance.Id), ("@Host", instance.Host), ("@Pid", instance.Pid), ("@Now", now));
+            await register.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using (var db = store.Create())
         {
-            var beat = await db.Instances.Where(i => i.Id == instance.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.HeartbeatAt, now), cancellationToken);
-            if (beat == 0)
-            {
-                // Another process took this one for dead (a long stall); register again so new jobs are not orphans.
-                db.Instances.Add(new InstanceRow { Id = instance.Id, Host = instance.Host, Pid = instance.Pid, StartedAt = now, HeartbeatAt = now });
-                await db.SaveChangesAsync(cancellationToken);
-            }
             var cutoff = now - (long)options.JobRetention.TotalMilliseconds;
             await db.Deliveries.Where(d => db.Jobs.Any(j => j.JobId == d.JobId && j.CreatedAt < cutoff && !j.HoldsSlot)).ExecuteDeleteAsync(cancellationToken);
             await db.Jobs.Where(j => j.CreatedAt < cutoff && !j.HoldsSlot).ExecuteDeleteAsync(cancellationToken);
@@ -82,10 +95,12 @@ internal sealed class Sweeper(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var stale = now - (long)options.InstanceTimeout.TotalMilliseconds;
         await using var db = store.Create();
+        // Jobs first, then processes: a process registers before it takes a slot, so every job read here has its process in the
+        // list read next, unless that process is really gone.
+        var orphans = await db.Jobs.AsNoTracking().Where(j => j.HoldsSlot && j.Instance != instance.Id).ToListAsync(cancellationToken);
         var instances = await db.Instances.AsNoTracking().ToListAsync(cancellationToken);
         var dead = instances.Where(i => i.Id != instance.Id && (i.HeartbeatAt < stale || (i.Host == instance.Host && !IsAlive(i)))).ToList();
         var live = instances.Select(i => i.Id).Except(dead.Select(d => d.Id)).ToHashSet();
-        var orphans = await db.Jobs.AsNoTracking().Where(j => j.HoldsSlot && j.Instance != instance.Id).ToListAsync(cancellationToken);
         foreach (var job in orphans.Where(j => j.Instance is null || !live.Contains(j.Instance)))
         {
             var who = dead.FirstOrDefault(d => d.Id == job.Instance) is { } d ? $"pid {d.Pid} on {d.Host}" : "an unknown process";

@@ -11,13 +11,26 @@ namespace Mediagate.Server.Storage;
 internal sealed class GatewayStore
 {
     private readonly Func<GatewayDb> _create;
+    private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
 
-    private GatewayStore(Func<GatewayDb> create, bool isPostgres, string description)
+    private readonly Func<CancellationToken, ValueTask<DbConnection>> _openHousekeeping;
+
+    private GatewayStore(Func<GatewayDb> create, Func<CancellationToken, ValueTask<DbConnection>> open, bool isPostgres, string description,
+        Func<CancellationToken, ValueTask<DbConnection>>? openHousekeeping = null)
     {
         _create = create;
+        _open = open;
+        _openHousekeeping = openHousekeeping ?? open;
         IsPostgres = isPostgres;
         Description = description;
     }
+
+    /// <summary>
+    /// Bounds this process's slot writes: one at a time on SQLite, which allows one writer (waiting here is cheap, while a write
+    /// that finds the database locked backs off for milliseconds); sixteen on PostgreSQL, so that a burst of requests waits
+    /// here rather than exhausting the connection pool that the heartbeat and token checks also need.
+    /// </summary>
+    public SemaphoreSlim WriteGate { get; private init; } = new(16, 16);
 
     /// <summary>True on PostgreSQL.</summary>
     public bool IsPostgres { get; }
@@ -40,15 +53,26 @@ internal sealed class GatewayStore
             {
                 throw new GatewayConfigurationException($"the PostgreSQL connection string is malformed: {ex.Message}");
             }
-            var pg = new DbContextOptionsBuilder<PostgresGatewayDb>().UseNpgsql(parsed.ConnectionString).Options;
+            var source = NpgsqlDataSource.Create(parsed.ConnectionString);
+            var pg = new DbContextOptionsBuilder<PostgresGatewayDb>().UseNpgsql(source).Options;
             var pool = new PooledDbContextFactory<PostgresGatewayDb>(pg);
-            return new GatewayStore(pool.CreateDbContext, true, $"PostgreSQL {parsed.Host}:{parsed.Port}/{parsed.Database}");
+            // The heartbeat has a pool of its own, so a burst of requests that drains the main pool cannot make this process look dead.
+            var housekeeping = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(parsed.ConnectionString) { MaxPoolSize = 2, MinPoolSize = 0 }.ConnectionString);
+            return new GatewayStore(pool.CreateDbContext, async ct => await source.OpenConnectionAsync(ct), true, $"PostgreSQL {parsed.Host}:{parsed.Port}/{parsed.Database}",
+                async ct => await housekeeping.OpenConnectionAsync(ct));
         }
         CreatePrivateDirectory(options.DataDirectory);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = options.SqlitePath, Pooling = true, DefaultTimeout = 30 }.ConnectionString;
         var lite = new DbContextOptionsBuilder<SqliteGatewayDb>().UseSqlite(sqlite).AddInterceptors(SqlitePragmas.Instance).Options;
         var litePool = new PooledDbContextFactory<SqliteGatewayDb>(lite);
-        return new GatewayStore(litePool.CreateDbContext, false, "SQLite " + options.SqlitePath);
+        return new GatewayStore(litePool.CreateDbContext, async ct =>
+        {
+            var connection = new SqliteConnection(sqlite);
+            await connection.OpenAsync(ct);
+            SqlitePragmas.Apply(connection);
+            return connection;
+        }, false, "SQLite " + options.SqlitePath)
+        { WriteGate = new SemaphoreSlim(1, 1) };
     }
 
     /// <summary>Creates the data directory at 0700 when it does not exist; an existing one keeps the mode its owner gave it.</summary>
@@ -71,6 +95,12 @@ internal sealed class GatewayStore
     /// <summary>A context from the pool; dispose it.</summary>
     public GatewayDb Create() => _create();
 
+    /// <summary>An open connection for the heartbeat, from a pool that requests never drain; dispose it.</summary>
+    public ValueTask<DbConnection> OpenHousekeepingAsync(CancellationToken cancellationToken) => _openHousekeeping(cancellationToken);
+
+    /// <summary>An open connection from the pool, for the hot paths written in SQL; dispose it.</summary>
+    public ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) => _open(cancellationToken);
+
     /// <summary>Brings the schema up to date (EF Core migrations, under the provider's migration lock) and turns on WAL for SQLite.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -85,10 +115,15 @@ internal sealed class GatewayStore
         await db.Database.MigrateAsync(cancellationToken);
     }
 
-    /// <summary>Sets SQLite's per-connection settings: WAL makes <c>synchronous=NORMAL</c> durable across crashes of the process.</summary>
+    /// <summary>
+    /// Sets SQLite's per-connection settings once per physical connection (the pool hands the same one out again): WAL makes
+    /// <c>synchronous=NORMAL</c> durable across crashes of the process, and <c>busy_timeout</c> lets SQLite wait for another
+    /// process's write in small steps.
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = [];
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -98,10 +133,14 @@ internal sealed class GatewayStore
             return Task.CompletedTask;
         }
 
-        private static void Apply(DbConnection connection)
+        public static void Apply(DbConnection connection)
         {
+            if (((SqliteConnection)connection).Handle is not { } handle || !Configured.TryAdd(handle, handle))
+            {
+                return;
+            }
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
             command.ExecuteNonQuery();
         }
     }

@@ -18,6 +18,7 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
     public const string Prefix = "user:";
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private readonly ConcurrentDictionary<long, Cached> _cache = new();
+    private readonly ConcurrentDictionary<long, Lazy<Task<ApiTokenRow?>>> _loads = new();
 
     public async Task<CreatedToken> CreateAsync(string name, DateTimeOffset? expires, CancellationToken cancellationToken)
     {
@@ -93,8 +94,17 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!_cache.TryGetValue(id, out var cached) || now - cached.FetchedAt > options.TokenCacheLifetime.TotalMilliseconds)
         {
-            await using var db = store.Create();
-            var row = await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+            // One read per token however many requests arrive at once with it (a burst after start-up, or each expiry).
+            var load = _loads.GetOrAdd(id, key => new Lazy<Task<ApiTokenRow?>>(() => LoadAsync(key)));
+            ApiTokenRow? row;
+            try
+            {
+                row = await load.Value.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                _loads.TryRemove(KeyValuePair.Create(id, load));
+            }
             if (row is null)
             {
                 _cache.TryRemove(id, out _);
@@ -112,6 +122,12 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
         return StateOf(cached.Row, now) == TokenState.Active
             ? new TokenCheck(TokenState.Active, new Caller(id, cached.Row.Name, cached.Row.WebhookSecret))
             : new TokenCheck(TokenState.Inactive, null);
+    }
+
+    private async Task<ApiTokenRow?> LoadAsync(long id)
+    {
+        await using var db = store.Create();
+        return await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, CancellationToken.None);
     }
 
     private static bool TryParse(string? presented, out long id, out string secret)

@@ -52,8 +52,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         info.Environment["HEYGEN_API_URL"] = root;
         info.Environment["MEDIAGATE_HEYGEN_WEB_URL"] = root;
         info.Environment["Gateway__SweepSeconds"] = "0.2";
-        info.Environment["Gateway__TokenCacheSeconds"] = "0";
-        info.Environment["Gateway__InstanceTimeoutSeconds"] = "5";
+        info.Environment["Gateway__InstanceTimeoutSeconds"] = "10";
         info.Environment["DOTNET_TieredPGO"] = "0";
         var gateway = new GatewayProcess(Process.Start(info)!, url);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The gateway's throughput, slot safety and added latency (issue #7): wrk against `mediagate serve` and `mediagate mock` on
+# 127.0.0.1, on SQLite and on PostgreSQL (a throw-away cluster this script starts). Installs wrk when it is missing.
+# Usage: bench/gateway.sh [SECONDS]   (default 10 per wrk run). Prints the figures that docs/benchmarks.md records.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+require_tools wrk:wrk curl:curl /usr/lib/postgresql/15/bin/initdb:postgresql-15
+bench_workspace
+seconds=${1:-10}
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "${pg:-}" ]; then runas /usr/lib/postgresql/15/bin/pg_ctl -D "$pg/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pg"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+runas() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }; done; }
+wait_for() { for _ in $(seq 1 200); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "$1 did not answer" >&2; exit 1; }
+field() { sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" | head -1; }
+
+# Five upstream web accounts; the speech answer for the benchmark's one prompt is cached by the mock after the first call,
+# so the upstream answers at once and the figures are the gateway's own.
+cat > "$work/mock.json" <<'JSON'
+{"heygen": {"webAccounts": [
+  {"email": "a@example.com", "password": "pa"}, {"email": "b@example.com", "password": "pb"}, {"email": "c@example.com", "password": "pc"},
+  {"email": "d@example.com", "password": "pd"}, {"email": "e@example.com", "password": "pe"}]}}
+JSON
+mock_port=$(free_port)
+"$mediagate" mock --port "$mock_port" --config "$work/mock.json" --json >/dev/null 2>"$work/mock.log" & pids+=($!)
+mock="http://127.0.0.1:$mock_port"
+wait_for "$mock/_mock/inflight"
+export HEYGEN_API_URL=$mock MEDIAGATE_HEYGEN_WEB_URL=$mock
+
+body='{"voice_id":"05f19352e8f74b0392a8f411eba40de1","prompt":"Every frame gets its sound."}'
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$body'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+# Prints "requests/s p50 p99 non-2xx" from a wrk run.
+run_wrk() {
+  local out; out=$(wrk -t2 "$@" --latency)
+  local rps p50 p99 bad
+  rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p')
+  p50=$(echo "$out" | sed -n 's/^ *50% *//p')
+  p99=$(echo "$out" | sed -n 's/^ *99% *//p')
+  bad=$(echo "$out" | sed -n 's/^ *Non-2xx or 3xx responses: *//p')
+  echo "$rps $p50 $p99 ${bad:-0}"
+}
+
+echo "# direct to the mock (baseline): POST /v3/voices/speech, 8 connections"
+curl -fs -X POST "$mock/v3/voices/speech" -H 'X-Api-Key: mock-heygen-key' -H 'Content-Type: application/json' -d '{"text":"Every frame gets its sound.","voice_id":"05f19352e8f74b0392a8f411eba40de1"}' >/dev/null
+direct=$(run_wrk -c8 -d"${seconds}s" -s "$work/post.lua" -H 'X-Api-Key: mock-heygen-key' "$mock/v3/voices/speech")
+sed -i "s|^wrk.body = .*|wrk.body = '{\"text\":\"Every frame gets its sound.\",\"voice_id\":\"05f19352e8f74b0392a8f411eba40de1\"}'|" "$work/post.lua"
+direct=$(run_wrk -c8 -d"${seconds}s" -s "$work/post.lua" -H 'X-Api-Key: mock-heygen-key' "$mock/v3/voices/speech")
+echo "mock direct: req/s p50 p99 non2xx = $direct"
+sed -i "s|^wrk.body = .*|wrk.body = '$body'|" "$work/post.lua"
+
+for store in sqlite postgres; do
+  flags=(--data "$work/data-$store")
+  if [ $store = postgres ]; then
+    pg=$(mktemp -d) && { [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$pg"; }
+    runas /usr/lib/postgresql/15/bin/initdb -D "$pg/data" -U postgres -A trust >/dev/null
+    pg_port=$(free_port)
+    runas /usr/lib/postgresql/15/bin/pg_ctl -D "$pg/data" -l "$pg/log" -w -o "-p $pg_port -k $pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+    flags+=(--postgres "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres")
+  fi
+  port=$(free_port)
+  "$mediagate" serve --urls "http://127.0.0.1:$port" "${flags[@]}" >"$work/serve-$store.log" 2>&1 & pids+=($!)
+  gw="http://127.0.0.1:$port"
+  wait_for "$gw/healthz"
+  token=$("$mediagate" tokens create --name "bench-$store" --json "${flags[@]}" | field token)
+  auth="Authorization: Bearer $token"
+  for x in a b c d e; do
+    curl -fs -X POST "$gw/v1/heygen/accounts" -H "$auth" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$x@example.com\",\"password\":\"p$x\",\"maxJobs\":10}" >/dev/null
+  done
+  curl -fs -X POST "$gw/v1/heygen/tts/create" -H "$auth" -H 'Content-Type: application/json' -d "$body" >/dev/null
+  echo "# $store"
+  accounts=$(run_wrk -c32 -d"${seconds}s" -H "$auth" "$gw/v1/heygen/accounts")
+  echo "GET /v1/heygen/accounts, 32 connections: req/s p50 p99 non2xx = $accounts"
+  curl -fs -X DELETE "$mock/_mock/requests" >/dev/null
+  tts=$(run_wrk -c40 -d"${seconds}s" -s "$work/post.lua" -H "$auth" "$gw/v1/heygen/tts/create")
+  echo "POST /v1/heygen/tts/create, 40 connections on 50 slots: req/s p50 p99 non2xx = $tts"
+  echo "most in flight per upstream account (limit 10): $(curl -fs "$mock/_mock/inflight" | tr -d '{}"' | tr ',' '\n' | grep mock_web_at_ | sed 's/.*://' | sort -n | tail -1)"
+  curl -fs -X DELETE "$mock/_mock/requests" >/dev/null
+  over=$(run_wrk -c100 -d"${seconds}s" -s "$work/post.lua" -H "$auth" "$gw/v1/heygen/tts/create")
+  echo "POST /v1/heygen/tts/create, 100 connections on 50 slots: req/s p50 p99 non2xx(429) = $over"
+  echo "most in flight per upstream account (limit 10): $(curl -fs "$mock/_mock/inflight" | tr -d '{}"' | tr ',' '\n' | grep mock_web_at_ | sed 's/.*://' | sort -n | tail -1)"
+  latency=$(run_wrk -c8 -d"${seconds}s" -s "$work/post.lua" -H "$auth" "$gw/v1/heygen/tts/create")
+  echo "POST /v1/heygen/tts/create, 8 connections (compare with the mock direct): req/s p50 p99 non2xx = $latency"
+done
