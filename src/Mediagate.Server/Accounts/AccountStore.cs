@@ -63,6 +63,15 @@ internal sealed class AccountStore(GatewayStore store, SecretBox box, TimeProvid
 
     private sealed record Listing(long At, byte[]? Json);
 
+    /// <summary>The web accounts in service whose session expires at or before <paramref name="due"/> (Unix ms).</summary>
+    public async Task<List<AccountRow>> DueForRenewalAsync(long due, CancellationToken cancellationToken)
+    {
+        await using var db = store.Create();
+        return await db.Accounts.AsNoTracking()
+            .Where(a => a.Kind == AccountKinds.Web && a.Error == null && (a.SessionExpiresAt == null || a.SessionExpiresAt <= due))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<AccountRow?> FindAsync(string email, CancellationToken cancellationToken)
     {
         var key = KeyOf(email);

@@ -38,12 +38,8 @@ internal sealed class SessionKeeper(AccountStore accounts, Upstream upstream, Ti
     public async Task RenewDueAsync(CancellationToken cancellationToken)
     {
         var due = time.GetUtcNow().Add(options.SessionRefreshMargin).ToUnixTimeMilliseconds();
-        foreach (var account in await accounts.ListAsync(cancellationToken))
+        foreach (var account in await accounts.DueForRenewalAsync(due, cancellationToken))
         {
-            if (account.Kind != AccountKinds.Web || account.Error is not null || account.SessionExpiresAt > due)
-            {
-                continue;
-            }
             try
             {
                 await RenewAsync(account, cancellationToken);

@@ -13,11 +13,6 @@ namespace Mediagate.Server.Jobs;
 /// </summary>
 internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostApplicationLifetime lifetime, ILogger<JobRunner> log)
 {
-    private int _background;
-
-    /// <summary>Async jobs still running in this process.</summary>
-    public int Background => Volatile.Read(ref _background);
-
     /// <summary>Runs <paramref name="work"/> now; its failure becomes an <see cref="ApiException"/> with the matching status.</summary>
     public async Task<T> RunAsync<T>(Lease lease, Func<CancellationToken, Task<(T Result, string Response)>> work, CancellationToken cancellationToken)
     {
@@ -28,7 +23,6 @@ internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostAppl
     /// <summary>Starts <paramref name="work"/> in the background; the job row says how it ended.</summary>
     public void Start(Lease lease, Func<CancellationToken, Task<string>> work)
     {
-        Interlocked.Increment(ref _background);
         _ = Task.Run(async () =>
         {
             try
@@ -39,10 +33,6 @@ internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostAppl
             catch (Exception ex)
             {
                 log.LogError("Async job {JobId} could not be finished: {Reason}", lease.JobId, ex.Message);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _background);
             }
         });
     }

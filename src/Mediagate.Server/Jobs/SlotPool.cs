@@ -171,12 +171,16 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     }
 
     /// <summary>Finishes a job and gives its slot back, in one transaction. False when the job had already been failed by recovery.</summary>
-    public async Task<bool> ReleaseAsync(Lease lease, JobOutcome outcome, CancellationToken cancellationToken)
+    public Task<bool> ReleaseAsync(Lease lease, JobOutcome outcome, CancellationToken cancellationToken) =>
+        ReleaseAsync(lease.JobId, lease.Account.Key, outcome, cancellationToken);
+
+    /// <summary>Finishes the job <paramref name="jobId"/> on the account <paramref name="accountKey"/>; the recovery of lost jobs uses it too.</summary>
+    public async Task<bool> ReleaseAsync(string jobId, string accountKey, JobOutcome outcome, CancellationToken cancellationToken)
     {
         (string, object?)[] values =
         [
             ("@False", false), ("@Status", outcome.Status), ("@Response", outcome.Response), ("@Error", outcome.Error), ("@Code", outcome.Code),
-            ("@Now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@JobId", lease.JobId), ("@Key", lease.Account.Key),
+            ("@Now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@JobId", jobId), ("@Key", accountKey),
         ];
         var gate = store.WriteGate;
         await gate.WaitAsync(cancellationToken);

@@ -15,6 +15,7 @@ namespace Mediagate.Server.Jobs;
 internal sealed class Sweeper(
     GatewayStore store,
     InstanceIdentity instance,
+    SlotPool pool,
     SessionKeeper sessions,
     WebhookSender webhooks,
     TimeProvider time,
@@ -89,11 +90,10 @@ internal sealed class Sweeper(
         await sessions.RenewDueAsync(cancellationToken);
     }
 
-    /// <summary>Fails the jobs of dead processes and gives their slots back, each job in one transaction with its slot.</summary>
+    /// <summary>Fails the jobs of dead processes and gives their slots back, each job in one transaction with its slot (<see cref="SlotPool.ReleaseAsync(string, string, JobOutcome, CancellationToken)"/>).</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var stale = now - (long)options.InstanceTimeout.TotalMilliseconds;
+        var stale = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.InstanceTimeout.TotalMilliseconds;
         await using var db = store.Create();
         // Jobs first, then processes: a process registers before it takes a slot, so every job read here has its process in the
         // list read next, unless that process is really gone.
@@ -105,21 +105,7 @@ internal sealed class Sweeper(
         {
             var who = dead.FirstOrDefault(d => d.Id == job.Instance) is { } d ? $"pid {d.Pid} on {d.Host}" : "an unknown process";
             var error = $"the gateway process running this job ({who}) stopped before it finished; nothing was returned, so send the request again";
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var failed = await db.Jobs.Where(j => j.JobId == job.JobId && j.HoldsSlot).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.HoldsSlot, false)
-                .SetProperty(j => j.Status, JobStatus.Failed)
-                .SetProperty(j => j.Error, error)
-                .SetProperty(j => j.ErrorCode, 503)
-                .SetProperty(j => j.Webhook, j => j.ReplyUrl == null ? null : "pending")
-                .SetProperty(j => j.UpdatedAt, now), cancellationToken);
-            if (failed == 1)
-            {
-                await db.Accounts.Where(a => a.Key == job.Email && a.Running > 0)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Running, a => a.Running - 1), cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-            if (failed == 1)
+            if (await pool.ReleaseAsync(job.JobId, job.Email ?? "", JobOutcome.Failed(503, error), cancellationToken))
             {
                 log.LogWarning("Job {JobId} on {Account} was lost with {Who}; marked failed and its slot given back", job.JobId, job.Email, who);
                 if (job.ReplyUrl is not null)

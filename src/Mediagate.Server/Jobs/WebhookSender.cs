@@ -24,6 +24,18 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, TimeProvi
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
     private readonly SemaphoreSlim _parallel = new(16, 16);
 
+    /// <summary>Retries a refused delivery after each of the configured waits; the attempts themselves are counted by the caller.</summary>
+    private readonly ResiliencePipeline _retries = new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(1, options.WebhookBackoff.Count),
+            ShouldHandle = new PredicateBuilder().Handle<WebhookRefusedException>(),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(options.WebhookBackoff.Count == 0
+                ? TimeSpan.Zero
+                : options.WebhookBackoff[Math.Min(args.AttemptNumber, options.WebhookBackoff.Count - 1)]),
+        })
+        .Build();
+
     public void Enqueue(string jobId) => _queue.Writer.TryWrite(jobId);
 
     public static string Sign(string secret, ReadOnlySpan<byte> body) =>
@@ -76,20 +88,10 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, TimeProvi
         var body = Encoding.UTF8.GetBytes(JobView.ToJson(job).ToJsonString(GatewayJson.Options));
         var signature = protectedSecret is null ? null : Sign(box.UnprotectWebhookSecret(protectedSecret), body);
         var attempt = 0;
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, options.WebhookBackoff.Count),
-                ShouldHandle = new PredicateBuilder().Handle<WebhookRefusedException>(),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(options.WebhookBackoff.Count == 0
-                    ? TimeSpan.Zero
-                    : options.WebhookBackoff[Math.Min(args.AttemptNumber, options.WebhookBackoff.Count - 1)]),
-            })
-            .Build();
         var state = "delivered";
         try
         {
-            await pipeline.ExecuteAsync(async ct =>
+            await _retries.ExecuteAsync(async ct =>
             {
                 attempt++;
                 int? status = null;

@@ -10,7 +10,6 @@ using Mediagate.Server.Tts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mediagate.Server.OpenAi;
 
@@ -31,7 +30,7 @@ internal static class SpeechEndpoint
         return v1;
     }
 
-    private static async Task<IResult> SpeakAsync(HttpContext http, GatewayOptions options, GatewayStore store, SlotPool pool, JobRunner runner, SpeechCalls calls)
+    private static async Task<IResult> SpeakAsync(HttpContext http, GatewayOptions options, SlotPool pool, JobRunner runner, SpeechCalls calls)
     {
         try
         {
@@ -45,23 +44,6 @@ internal static class SpeechEndpoint
                 throw ApiException.BadRequest($"response_format must be one of {string.Join(", ", SpeechFormats.Supported)} (got '{format}')");
             }
             var speed = Fields.Decimal(fields, "speed", 0.25, 4.0) ?? 1.0;
-            http.Response.Headers["X-Mediagate-Provider"] = "heygen";
-            bool usable;
-            await using (var db = store.Create())
-            {
-                usable = await db.Accounts.AnyAsync(a => a.Error == null, http.RequestAborted);
-            }
-            if (!usable)
-            {
-                http.Response.Headers["X-Mediagate-Provider"] = "local";
-                var wav = await Task.Run(() =>
-                {
-                    using var buffer = new MemoryStream();
-                    new LocalVoiceEngine().Synthesize(new SpeechRequest(input, Speed: Math.Clamp(speed, 0.5, 3.0), SampleRate: SpeechFormats.SampleRate), buffer, http.RequestAborted);
-                    return buffer.ToArray();
-                }, http.RequestAborted);
-                return Results.Bytes(SpeechFormats.FromWav(wav, format), SpeechFormats.ContentType(format));
-            }
             var voiceId = voice.Length == 32 && voice.All(char.IsAsciiHexDigitLower) ? voice : HeyGenClient.DefaultVoiceId;
             var job = new JobRow
             {
@@ -71,7 +53,24 @@ internal static class SpeechEndpoint
                 Status = JobStatus.Started,
                 Request = new JsonObject { ["input"] = input, ["voice"] = voice, ["response_format"] = format, ["speed"] = speed }.ToJsonString(GatewayJson.Options),
             };
-            var lease = await pool.AcquireAsync(job, null, http.RequestAborted);
+            Lease lease;
+            try
+            {
+                lease = await pool.AcquireAsync(job, null, http.RequestAborted);
+            }
+            catch (ApiException ex) when (ex.Status is StatusCodes.Status404NotFound or StatusCodes.Status503ServiceUnavailable)
+            {
+                // No account, or none in service: the local voice answers.
+                http.Response.Headers["X-Mediagate-Provider"] = "local";
+                var wav = await Task.Run(() =>
+                {
+                    using var buffer = new MemoryStream();
+                    new LocalVoiceEngine().Synthesize(new SpeechRequest(input, Speed: Math.Clamp(speed, 0.5, 3.0), SampleRate: SpeechFormats.SampleRate), buffer, http.RequestAborted);
+                    return buffer.ToArray();
+                }, http.RequestAborted);
+                return Results.Bytes(SpeechFormats.FromWav(wav, format), SpeechFormats.ContentType(format));
+            }
+            http.Response.Headers["X-Mediagate-Provider"] = "heygen";
             var audio = await runner.RunAsync(lease, async ct =>
             {
                 var speech = await calls.SpeakAsync(lease.Account, input, voiceId, Math.Clamp(speed, 0.5, 2.0), null, ct);

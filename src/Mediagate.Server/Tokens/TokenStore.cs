@@ -120,7 +120,7 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
             return TokenCheck.Invalid;
         }
         return StateOf(cached.Row, now) == TokenState.Active
-            ? new TokenCheck(TokenState.Active, new Caller(id, cached.Row.Name, cached.Row.WebhookSecret))
+            ? new TokenCheck(TokenState.Active, new Caller(id, cached.Row.Name))
             : new TokenCheck(TokenState.Inactive, null);
     }
 
@@ -169,8 +169,8 @@ internal sealed record TokenCheck(TokenState State, Caller? Caller)
     public static TokenCheck Invalid { get; } = new(TokenState.Invalid, null);
 }
 
-/// <summary>Who is calling: the token's id and name, and its encrypted webhook secret.</summary>
-internal sealed record Caller(long TokenId, string Name, string ProtectedWebhookSecret);
+/// <summary>Who is calling: the token's id and name.</summary>
+internal sealed record Caller(long TokenId, string Name);
 
 /// <summary>A new token; the only time its secret is seen.</summary>
 internal sealed record CreatedToken(long Id, string Name, string Token, string WebhookSecret, DateTimeOffset? ExpiresAt);

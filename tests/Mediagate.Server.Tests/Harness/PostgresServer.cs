@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Mediagate.Server.Tests.Harness;
@@ -36,7 +34,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         var data = Path.Combine(_directory, "data");
         await RunAsUserAsync(root, Path.Combine(Bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8");
-        var port = FreePort();
+        var port = GatewayProcess.FreePort();
         await RunAsUserAsync(root, Path.Combine(Bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60", "-o",
             $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
         _admin = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
@@ -67,13 +65,6 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             Directory.Delete(_directory, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Task RunAsUserAsync(bool root, string program, params string[] args) =>
