@@ -53,13 +53,13 @@ public sealed class AudioCommandTests : IDisposable
         var voices = meta["voices"]!.AsArray();
         Assert.Equal(["one", "two"], voices.Select(v => (string?)v!["id"]));
         Assert.Equal(0, (double)voices[0]!["offset_s"]!);
-        Assert.Equal(Math.Round((double)voices[0]!["duration_s"]! + 0.5, 3), (double)voices[1]!["offset_s"]!, 2);
+        Assert.Equal(Math.Round((double)voices[0]!["duration_s"]! + 0.5, 3), (double)voices[1]!["offset_s"]!, 0.005);
         foreach (var voice in voices)
         {
             var path = Path.Combine(output, (string)voice!["path"]!);
             using var wav = WavReader.Open(path);
             Assert.Equal(48000, wav.SampleRate);
-            Assert.Equal((double)voice["duration_s"]!, wav.Duration, 2);
+            Assert.Equal((double)voice["duration_s"]!, wav.Duration, 0.005);
             Assert.Equal("local", (string?)voice["provider"]);
             Assert.False((bool)voice["cached"]!);
         }
@@ -76,8 +76,8 @@ public sealed class AudioCommandTests : IDisposable
         // Effects: "pop" at word 2 of line one, "chime" at the end of line two's last word.
         var sfx = meta["sfx"]!.AsArray();
         Assert.Equal(["whoosh", "pop", "chime"], sfx.Select(s => (string?)s!["name"]));
-        Assert.Equal((double)voices[0]!["words"]![2]!["start"]!, (double)sfx[1]!["offset_s"]!, 3);
-        Assert.Equal((double)voices[1]!["offset_s"]! + (double)voices[1]!["words"]!.AsArray().Last()!["end"]!, (double)sfx[2]!["offset_s"]!, 2);
+        Assert.Equal((double)voices[0]!["words"]![2]!["start"]!, (double)sfx[1]!["offset_s"]!, 0.0005);
+        Assert.Equal((double)voices[1]!["offset_s"]! + (double)voices[1]!["words"]!.AsArray().Last()!["end"]!, (double)sfx[2]!["offset_s"]!, 0.005);
         Assert.All(sfx, s => Assert.True(File.Exists(Path.Combine(output, (string)s!["file"]!))));
 
         // Music: generated locally (no credential), as long as the voice timeline, ducked under the voice.
@@ -100,7 +100,7 @@ public sealed class AudioCommandTests : IDisposable
             Assert.InRange(loudness.IntegratedLufs, -16.5, -15.5);
             Assert.True(loudness.TruePeakDbtp <= -1.0, $"true peak {loudness.TruePeakDbtp}");
             Assert.True(samples.Max(Math.Abs) < 0.99f);
-            Assert.Equal((double)meta["total_duration_s"]!, mix.Duration, 2);
+            Assert.Equal((double)meta["total_duration_s"]!, mix.Duration, 0.005);
         }
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
         Assert.Empty(meta["anomalies"]!.AsArray());
