@@ -52,7 +52,7 @@ internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostAppl
             failure = FailureOf(ex, cancellationToken);
             outcome = JobOutcome.Failed(failure.Status, failure.Message);
         }
-        if (await pool.ReleaseAsync(lease, outcome, CancellationToken.None) && failure?.Status != 499)
+        if (await pool.ReleaseAsync(lease, outcome, CancellationToken.None) && lease.Webhook && failure?.Status != 499)
         {
             webhooks.Enqueue(lease.JobId);
         }

@@ -26,15 +26,28 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     private const string JobValues =
         "@JobId, @TokenId, @Kind, @Key, @Status, @Async, @Request, CAST(@ReplyUrl AS text), CAST(@ReplyRef AS text), @Instance, @HoldsSlot, @CreatedAt, @UpdatedAt, CAST(@StartedAt AS bigint)";
 
-    // PostgreSQL: the slot and the job in one statement, so one implicit transaction.
-    private const string TakePostgres =
-        "WITH slot AS (UPDATE accounts SET \"Running\" = \"Running\" + 1 WHERE \"Key\" = @Key AND \"Error\" IS NULL AND \"Running\" < \"MaxJobs\" RETURNING \"Key\") " +
-        "INSERT INTO jobs (" + JobColumns + ") SELECT " + JobValues + " FROM slot";
+    // The account is picked and its slot taken in one statement: the named account, or a random one with a free slot.
+    private const string PickWhere = "\"Error\" IS NULL AND \"Running\" < \"MaxJobs\" AND (CAST(@Key AS text) IS NULL OR \"Key\" = @Key)";
 
-    // SQLite: two statements in one explicit transaction; the insert happens only when the update took a slot.
+    // PostgreSQL: pick (locking the row; in a batch, skipping rows that other batches hold), take and insert the job in one
+    // statement.
+    private static readonly string[] TakePostgres = [TakePostgresWith("SKIP LOCKED"), TakePostgresWith("")];
+
+    private static string TakePostgresWith(string wait) =>
+        "WITH pick AS (SELECT \"Key\" FROM accounts WHERE " + PickWhere + " ORDER BY random() LIMIT 1 FOR UPDATE " + wait + "), " +
+        "slot AS (UPDATE accounts a SET \"Running\" = a.\"Running\" + 1 FROM pick WHERE a.\"Key\" = pick.\"Key\" AND a.\"Running\" < a.\"MaxJobs\" " +
+        "RETURNING a.*), " +
+        "job AS (INSERT INTO jobs (" + JobColumns + ") SELECT " + JobValues.Replace("@Key", "slot.\"Key\"") + " FROM slot) " +
+        "SELECT " + AccountColumns + " FROM slot";
+
+    // SQLite: the take, then the job, in one explicit transaction behind the process's write gate.
     private const string TakeSqlite =
-        "UPDATE accounts SET \"Running\" = \"Running\" + 1 WHERE \"Key\" = @Key AND \"Error\" IS NULL AND \"Running\" < \"MaxJobs\"; " +
-        "INSERT INTO jobs (" + JobColumns + ") SELECT " + JobValues + " WHERE changes() = 1;";
+        "UPDATE accounts SET \"Running\" = \"Running\" + 1 WHERE \"Key\" = (SELECT \"Key\" FROM accounts WHERE " + PickWhere + " ORDER BY random() LIMIT 1) " +
+        "AND \"Running\" < \"MaxJobs\" RETURNING " + AccountColumns;
+
+    private const string TakeOrder = "1";
+
+    private const string InsertJob = "INSERT INTO jobs (" + JobColumns + ") VALUES (" + JobValues + ")";
 
     private const string FinishJob =
         "UPDATE jobs SET \"HoldsSlot\" = @False, \"Status\" = @Status, \"Response\" = @Response, \"Error\" = @Error, \"ErrorCode\" = @Code, " +
@@ -52,93 +65,75 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     /// <exception cref="ApiException">404 with no account (or not that one), 429 when every slot is busy, 503 when every account is out of service.</exception>
     public async Task<Lease> AcquireAsync(JobRow job, string? email, CancellationToken cancellationToken)
     {
-        // The gate first, then the connection: a request waiting its turn holds no pooled connection.
-        var gate = store.WriteGate;
-        await gate.WaitAsync(cancellationToken);
-        List<AccountRow> candidates;
-        try
-        {
-            candidates = await CandidatesAsync(email, cancellationToken);
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            job.HoldsSlot = true;
-            job.Instance = instance.Id;
-            job.CreatedAt = job.UpdatedAt = now;
-            job.StartedAt = job.Status == JobStatus.Started ? now : null;
-            await using var connection = await store.OpenAsync(cancellationToken);
-            foreach (var candidate in candidates)
-            {
-                job.Email = candidate.Key;
-                if (await TakeAsync(connection, job, cancellationToken))
-                {
-                    return new Lease(job.JobId, candidate);
-                }
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-        throw email is null
-            ? Busy()
-            : new ApiException(StatusCodes.Status429TooManyRequests, $"account {email} is running its maximum of {candidates[0].MaxJobs} jobs; retry in a few seconds");
+        var key = email is null ? null : AccountStore.KeyOf(email);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        job.HoldsSlot = true;
+        job.Instance = instance.Id;
+        job.CreatedAt = job.UpdatedAt = now;
+        job.StartedAt = job.Status == JobStatus.Started ? now : null;
+        var account = await store.Writes.RunAsync(TakeOrder, (write, ct) => TakeAsync(write, job, key, ct), cancellationToken);
+        return account is null ? throw await NoSlotAsync(email, cancellationToken) : new Lease(job.JobId, account, job.ReplyUrl is not null);
     }
 
-    /// <summary>The accounts to try, in random order; or the one named.</summary>
-    private async Task<List<AccountRow>> CandidatesAsync(string? email, CancellationToken cancellationToken)
+    /// <summary>Takes a slot and records the job; the account that gave the slot, or null when none had one.</summary>
+    private async Task<WriteResult<AccountRow?>> TakeAsync(WriteContext write, JobRow job, string? key, CancellationToken cancellationToken)
     {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        List<AccountRow> candidates;
-        if (email is null)
-        {
-            candidates = await ReadAccountsAsync(connection, $"SELECT {AccountColumns} FROM accounts WHERE \"Error\" IS NULL AND \"Running\" < \"MaxJobs\"", null, cancellationToken);
-            if (candidates.Count == 0)
-            {
-                throw await NoneFreeAsync(cancellationToken);
-            }
-            Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates));
-        }
-        else
-        {
-            var key = AccountStore.KeyOf(email);
-            var account = (await ReadAccountsAsync(connection, $"SELECT {AccountColumns} FROM accounts WHERE \"Key\" = @Key", key, cancellationToken)).FirstOrDefault()
-                ?? throw new ApiException(StatusCodes.Status404NotFound, AccountEndpoints.Unknown(email));
-            if (account.Error is { } error)
-            {
-                throw new ApiException(StatusCodes.Status503ServiceUnavailable, $"account {account.Email} is out of service: {error}");
-            }
-            candidates = [account];
-        }
-        return candidates;
-    }
-
-    private async Task<bool> TakeAsync(DbConnection connection, JobRow job, CancellationToken cancellationToken)
-    {
-        (string, object?)[] values =
-        [
-            ("@Key", job.Email), ("@JobId", job.JobId), ("@TokenId", job.TokenId), ("@Kind", job.Kind), ("@Status", job.Status), ("@Async", job.Async),
-            ("@Request", job.Request), ("@ReplyUrl", job.ReplyUrl), ("@ReplyRef", job.ReplyRef), ("@Instance", job.Instance), ("@HoldsSlot", true),
-            ("@CreatedAt", job.CreatedAt), ("@UpdatedAt", job.UpdatedAt), ("@StartedAt", job.StartedAt),
-        ];
         if (store.IsPostgres)
         {
-            await using var take = Sql.Command(connection, TakePostgres, values);
-            return await take.ExecuteNonQueryAsync(cancellationToken) == 1;
+            if (write.Batched)
+            {
+                // Rows other batches hold are skipped, so a batch never waits on a take, and finding none is not final.
+                await using var batched = write.Command(TakePostgres[0], JobParameters(job, key));
+                return (await ReadAccountsAsync(batched, cancellationToken)).FirstOrDefault() is { } taken
+                    ? WriteResult<AccountRow?>.Done(taken)
+                    : WriteResult<AccountRow?>.Alone();
+            }
+            // Alone, each try is one statement locking one account row, so waiting for that row holds no other.
+            List<string> keys = [];
+            if (key is null)
+            {
+                await using var free = write.Command("SELECT \"Key\" FROM accounts WHERE \"Error\" IS NULL AND \"Running\" < \"MaxJobs\"");
+                await using var reader = await free.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    keys.Add(reader.GetString(0));
+                }
+                Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys));
+            }
+            else
+            {
+                keys.Add(key);
+            }
+            foreach (var candidate in keys)
+            {
+                await using var take = write.Command(TakePostgres[1], JobParameters(job, candidate));
+                if ((await ReadAccountsAsync(take, cancellationToken)).FirstOrDefault() is { } taken)
+                {
+                    return WriteResult<AccountRow?>.Done(taken);
+                }
+            }
+            return WriteResult<AccountRow?>.Done(null);
         }
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = Sql.Command(connection, TakeSqlite, values);
-        command.Transaction = transaction;
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 2)
+        await using var command = write.Command(TakeSqlite, ("@Key", key));
+        if ((await ReadAccountsAsync(command, cancellationToken)).FirstOrDefault() is not { } account)
         {
-            await transaction.CommitAsync(cancellationToken);
-            return true;
+            return WriteResult<AccountRow?>.Done(null);
         }
-        await transaction.RollbackAsync(cancellationToken);
-        return false;
+        job.Email = account.Key;
+        await using var insert = write.Command(InsertJob, JobParameters(job, account.Key));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return WriteResult<AccountRow?>.Done(account);
     }
 
-    private static async Task<List<AccountRow>> ReadAccountsAsync(DbConnection connection, string sql, string? key, CancellationToken cancellationToken)
+    private static (string, object?)[] JobParameters(JobRow job, string? key) =>
+    [
+        ("@Key", key), ("@JobId", job.JobId), ("@TokenId", job.TokenId), ("@Kind", job.Kind), ("@Status", job.Status), ("@Async", job.Async),
+        ("@Request", job.Request), ("@ReplyUrl", job.ReplyUrl), ("@ReplyRef", job.ReplyRef), ("@Instance", job.Instance), ("@HoldsSlot", true),
+        ("@CreatedAt", job.CreatedAt), ("@UpdatedAt", job.UpdatedAt), ("@StartedAt", job.StartedAt),
+    ];
+
+    private static async Task<List<AccountRow>> ReadAccountsAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        await using var command = key is null ? Sql.Command(connection, sql) : Sql.Command(connection, sql, ("@Key", key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<AccountRow>();
         while (await reader.ReadAsync(cancellationToken))
@@ -182,37 +177,36 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
             ("@False", false), ("@Status", outcome.Status), ("@Response", outcome.Response), ("@Error", outcome.Error), ("@Code", outcome.Code),
             ("@Now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@JobId", jobId), ("@Key", accountKey),
         ];
-        var gate = store.WriteGate;
-        await gate.WaitAsync(cancellationToken);
-        try
+        // Releases sort before takes, and by account, so batches on PostgreSQL lock account rows in one order.
+        return await store.Writes.RunAsync($"0 {accountKey} {jobId}", async (write, ct) =>
         {
-            await using var connection = await store.OpenAsync(cancellationToken);
-            if (store.IsPostgres)
-            {
-                await using var release = Sql.Command(connection, ReleasePostgres, values);
-                return Convert.ToInt64(await release.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
-            }
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = Sql.Command(connection, ReleaseSqlite, values);
-            command.Transaction = transaction;
-            var changed = await command.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return changed >= 1;
-        }
-        finally
-        {
-            gate.Release();
-        }
+            await using var release = write.Command(store.IsPostgres ? ReleasePostgres : ReleaseSqlite, values);
+            var changed = store.IsPostgres
+                ? Convert.ToInt64(await release.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)
+                : await release.ExecuteNonQueryAsync(ct);
+            return WriteResult<bool>.Done(changed >= 1);
+        }, cancellationToken);
     }
 
     /// <summary>A new job id: <c>j</c> and 24 hex digits.</summary>
     public static string NewJobId() => "j" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
-    private async Task<ApiException> NoneFreeAsync(CancellationToken cancellationToken)
+    /// <summary>Why no slot was taken: no account (404), none in service (503), or every slot busy (429).</summary>
+    private async Task<ApiException> NoSlotAsync(string? email, CancellationToken cancellationToken)
     {
         await using var db = store.Create();
-        var total = await db.Accounts.CountAsync(cancellationToken);
-        if (total == 0)
+        if (email is not null)
+        {
+            var key = AccountStore.KeyOf(email);
+            var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Key == key, cancellationToken);
+            return account switch
+            {
+                null => new ApiException(StatusCodes.Status404NotFound, AccountEndpoints.Unknown(email)),
+                { Error: { } error } => new ApiException(StatusCodes.Status503ServiceUnavailable, $"account {account.Email} is out of service: {error}"),
+                _ => new ApiException(StatusCodes.Status429TooManyRequests, $"account {email} is running its maximum of {account.MaxJobs} jobs; retry in a few seconds"),
+            };
+        }
+        if (!await db.Accounts.AnyAsync(cancellationToken))
         {
             return new ApiException(StatusCodes.Status404NotFound, AccountEndpoints.NoAccounts);
         }
@@ -226,8 +220,8 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
         "every HeyGen account is running its maximum of jobs; retry in a few seconds, or add accounts with POST /v1/heygen/accounts");
 }
 
-/// <summary>A slot held for a job on an account.</summary>
-internal sealed record Lease(string JobId, AccountRow Account);
+/// <summary>A slot held for a job on an account; <paramref name="Webhook"/> when the job has a <c>replyUrl</c> to POST to when it ends.</summary>
+internal sealed record Lease(string JobId, AccountRow Account, bool Webhook);
 
 /// <summary>How a job ended.</summary>
 internal sealed record JobOutcome(string Status, string? Response, string? Error, int? Code)

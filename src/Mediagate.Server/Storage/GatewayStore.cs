@@ -23,14 +23,15 @@ internal sealed class GatewayStore
         _openHousekeeping = openHousekeeping ?? open;
         IsPostgres = isPostgres;
         Description = description;
+        Writes = new WriteBatcher(open, aloneInTransaction: !isPostgres);
     }
 
     /// <summary>
-    /// Bounds this process's slot writes: one at a time on SQLite, which allows one writer (waiting here is cheap, while a write
-    /// that finds the database locked backs off for milliseconds); sixteen on PostgreSQL, so that a burst of requests waits
-    /// here rather than exhausting the connection pool that the heartbeat and token checks also need.
+    /// This process's slot writes, run in batches one at a time. Waiting in the queue is cheap, while on SQLite a write that finds
+    /// the database locked backs off for milliseconds, and on PostgreSQL a burst of requests would drain the connection pool that
+    /// the heartbeat and token checks also need.
     /// </summary>
-    public SemaphoreSlim WriteGate { get; private init; } = new(16, 16);
+    public WriteBatcher Writes { get; }
 
     /// <summary>True on PostgreSQL.</summary>
     public bool IsPostgres { get; }
@@ -53,6 +54,12 @@ internal sealed class GatewayStore
             {
                 throw new GatewayConfigurationException($"the PostgreSQL connection string is malformed: {ex.Message}");
             }
+            // The slot statements run thousands of times a second: prepared once per connection, PostgreSQL parses and plans
+            // them once (unless the connection string says otherwise).
+            if (!connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connection.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            {
+                parsed.MaxAutoPrepare = 32;
+            }
             var source = NpgsqlDataSource.Create(parsed.ConnectionString);
             var pg = new DbContextOptionsBuilder<PostgresGatewayDb>().UseNpgsql(source).Options;
             var pool = new PooledDbContextFactory<PostgresGatewayDb>(pg);
@@ -71,8 +78,7 @@ internal sealed class GatewayStore
             await connection.OpenAsync(ct);
             SqlitePragmas.Apply(connection);
             return connection;
-        }, false, "SQLite " + options.SqlitePath)
-        { WriteGate = new SemaphoreSlim(1, 1) };
+        }, false, "SQLite " + options.SqlitePath);
     }
 
     /// <summary>Creates the data directory at 0700 when it does not exist; an existing one keeps the mode its owner gave it.</summary>
