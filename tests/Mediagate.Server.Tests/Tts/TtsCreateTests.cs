@@ -161,6 +161,36 @@ public sealed class TtsCreateTests
     }
 
     [Fact]
+    public async Task TwoHundredConcurrentCallsOnSqliteNeverRunMoreThanMaxJobsPerAccountAndGiveEverySlotBack()
+    {
+        await using var gateway = await TestGateway.StartAsync(ThreeAccounts());
+        foreach (var (email, password) in new[] { ("a@example.com", "pa"), ("b@example.com", "pb"), ("c@example.com", "pc") })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await gateway.AddAccountAsync(email, password, 2)).StatusCode);
+        }
+        gateway.Mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Latency, Times: null, DelayMs: 25));
+        gateway.Mock.State.ClearRequests();
+        var batchesBefore = gateway.Store.Writes.Batches;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            gateway.Client.PostAsJsonAsync("/v1/heygen/tts/create", new { voice_id = Marcia, prompt = $"call {i % 5}" })));
+
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.All(statuses, s => Assert.True(s is 200 or 429, $"unexpected status {s}"));
+        var succeeded = statuses.Count(s => s == 200);
+        Assert.InRange(succeeded, 6, 199);
+        Assert.Equal(succeeded, gateway.Mock.State.Requests.Count(r => r.Path == "/v3/voices/speech"));
+        var sessions = gateway.Mock.State.MaxInFlight.Where(p => p.Key.StartsWith("mock_web_at_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, sessions.Count);
+        Assert.All(sessions, p => Assert.InRange(p.Value, 1, 2));
+        // 200 takes and one release per success: requests arriving together share transactions.
+        Assert.InRange(gateway.Store.Writes.Batches - batchesBefore, 1, 200 + succeeded - 1);
+        var scheduler = await TestGateway.JsonAsync(await gateway.Client.GetAsync("/v1/heygen/scheduler"));
+        Assert.Equal(0, scheduler["total"]!.GetValue<int>());
+        Assert.All(scheduler["accounts"]!.AsObject(), a => Assert.Equal(0, a.Value!["running"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task UpstreamFailuresMapToUseapiStatusesAndGiveTheSlotBack()
     {
         await using var gateway = await TestGateway.StartAsync();
