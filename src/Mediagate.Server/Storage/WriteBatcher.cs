@@ -10,7 +10,8 @@ namespace Mediagate.Server.Storage;
 /// </summary>
 /// <remarks>
 /// <para>Each write still happens in exactly one committed transaction, or not at all. When a write throws, the batch is rolled
-/// back and each of its writes runs again in a transaction of its own, so one failure cannot undo or fail the others.</para>
+/// back and each of its writes runs again in a transaction of its own, so one failure cannot undo or fail the others. When the
+/// database itself fails (no connection, no transaction, no commit), every write of the batch fails with that error at once.</para>
 /// <para>On PostgreSQL, batches of several processes lock account rows. To keep them from waiting on each other in a cycle, a
 /// batch runs its writes in the order of their <c>order</c> keys (releases first, by account), and a write that would have to
 /// wait for a row another batch holds returns <see cref="WriteResult{T}.Alone"/> instead. It then runs again after the batch,
@@ -97,6 +98,7 @@ internal sealed class WriteBatcher
         if (batch.Count > 1)
         {
             var ordered = batch.OrderBy(w => w.Order, StringComparer.Ordinal).ToList();
+            var writeFailed = false;
             try
             {
                 await using var connection = await _open(CancellationToken.None);
@@ -104,10 +106,12 @@ internal sealed class WriteBatcher
                 var context = new WriteContext(connection, transaction, Batched: true);
                 foreach (var write in ordered)
                 {
+                    writeFailed = true;
                     if (!await write.RunAsync(context))
                     {
                         alone.Add(write);
                     }
+                    writeFailed = false;
                 }
                 await transaction.CommitAsync(CancellationToken.None);
                 foreach (var write in ordered.Except(alone))
@@ -115,32 +119,47 @@ internal sealed class WriteBatcher
                     write.Complete();
                 }
             }
-            catch (Exception)
+            catch (Exception) when (writeFailed)
             {
                 // Nothing of the batch was committed: every write runs again on its own.
                 alone = ordered;
+            }
+            catch (Exception ex)
+            {
+                // The database itself failed (connect, begin, commit): trying each write again would only repeat it.
+                ordered.ForEach(write => write.Fail(ex));
+                return;
             }
         }
         else
         {
             alone = batch;
         }
-        foreach (var write in alone)
+        for (var i = 0; i < alone.Count; i++)
         {
+            var write = alone[i];
+            var inWrite = false;
             try
             {
                 await using var connection = await _open(CancellationToken.None);
                 await using var transaction = _aloneInTransaction ? await connection.BeginTransactionAsync(CancellationToken.None) : null;
+                inWrite = true;
                 await write.RunAsync(new WriteContext(connection, transaction, Batched: false));
+                inWrite = false;
                 if (transaction is not null)
                 {
                     await transaction.CommitAsync(CancellationToken.None);
                 }
                 write.Complete();
             }
-            catch (Exception ex)
+            catch (Exception ex) when (inWrite)
             {
                 write.Fail(ex);
+            }
+            catch (Exception ex)
+            {
+                alone[i..].ForEach(w => w.Fail(ex));
+                return;
             }
         }
     }

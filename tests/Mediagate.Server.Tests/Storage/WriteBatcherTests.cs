@@ -12,6 +12,8 @@ public sealed class WriteBatcherTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mediagate-batcher-").FullName;
     private readonly WriteBatcher _batcher;
+    private volatile bool _databaseDown;
+    private int _opened;
 
     public WriteBatcherTests()
     {
@@ -19,7 +21,11 @@ public sealed class WriteBatcherTests : IDisposable
         {
             Execute(setup, null, "PRAGMA journal_mode=WAL; CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL);");
         }
-        _batcher = new WriteBatcher(_ => ValueTask.FromResult<DbConnection>(Open()), aloneInTransaction: true);
+        _batcher = new WriteBatcher(_ =>
+        {
+            Interlocked.Increment(ref _opened);
+            return _databaseDown ? throw new SqliteException("unable to open database file", 14) : ValueTask.FromResult<DbConnection>(Open());
+        }, aloneInTransaction: true);
     }
 
     public void Dispose() => Directory.Delete(_directory, true);
@@ -111,6 +117,28 @@ public sealed class WriteBatcherTests : IDisposable
         Assert.Equal("alone", await shy);
         Assert.True(await plain);
         Assert.Equal(3, Count("1=1"));
+    }
+
+    [Fact]
+    public async Task WhenTheDatabaseFailsEveryWriteOfTheBatchFailsAtOnceWithoutRunning()
+    {
+        var (blocker, release) = await HoldTheWriterAsync("first");
+        _databaseDown = true;
+        var ran = 0;
+        var writes = Enumerable.Range(0, 10).Select(i => _batcher.RunAsync("w", (_, _) =>
+        {
+            Interlocked.Increment(ref ran);
+            return Task.FromResult(WriteResult<bool>.Done(true));
+        }, CancellationToken.None)).ToList();
+        release();
+        await blocker;
+
+        foreach (var write in writes)
+        {
+            Assert.Equal("unable to open database file", (await Assert.ThrowsAsync<SqliteException>(() => write)).Message);
+        }
+        Assert.Equal(0, ran);
+        Assert.Equal(2, _opened);
     }
 
     [Fact]
