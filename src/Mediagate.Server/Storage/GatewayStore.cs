@@ -124,9 +124,10 @@ internal sealed class GatewayStore
     /// <summary>
     /// Sets SQLite's per-connection settings once per physical connection (the pool hands the same one out again): WAL makes
     /// <c>synchronous=NORMAL</c> durable across crashes of the process; <c>busy_timeout</c> lets SQLite wait for another
-    /// process's write in small steps; and a log that a burst made large is cut back to 64 MiB once it restarts. SQLite's own
-    /// checkpoints (every 1000 pages, by the commit that crosses it) stay: moving them to a timer measured worse, since a
-    /// bigger copy then stalls every queued write at once.
+    /// process's write in small steps; and a log that a burst made large is cut back to 64 MiB once it restarts. The log is
+    /// checkpointed every 300 pages rather than SQLite's 1000: the checkpoint's fsync stalls the writes behind it, and a smaller
+    /// one stalls them for less (at one request at a time, p99 4.0–4.2 ms against 5.2–7.0 ms, with no loss of throughput).
+    /// Moving checkpoints to a timer measured worse, since a bigger copy then stalls every queued write at once.
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -148,7 +149,7 @@ internal sealed class GatewayStore
                 return;
             }
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA journal_size_limit=67108864;";
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=300; PRAGMA journal_size_limit=67108864;";
             command.ExecuteNonQuery();
         }
     }
