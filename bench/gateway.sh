@@ -59,7 +59,9 @@ sed "s|^wrk.body = .*|wrk.body = '{\"text\":\"Every frame gets its sound.\",\"vo
 echo 'function delay() return 2 end' >> "$work/direct.lua"
 cp "$work/post.lua" "$work/paced.lua" && echo 'function delay() return 2 end' >> "$work/paced.lua"
 run_wrk -c1 -d"${seconds}s" -s "$work/direct.lua" -H 'X-Api-Key: mock-heygen-key' "$mock/v3/voices/speech" >/dev/null
-echo "mock direct, POST /v3/voices/speech, 1 connection, 2 ms pauses: req/s p50 p99 non2xx = $(run_wrk -c1 -d"${seconds}s" -s "$work/direct.lua" -H 'X-Api-Key: mock-heygen-key' "$mock/v3/voices/speech")"
+# wrk's "1.23ms", "456.00us" or "1.20s" in milliseconds.
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 for store in sqlite postgres; do
   flags=(--data "$work/data-$store")
@@ -94,6 +96,16 @@ for store in sqlite postgres; do
   over=$(run_wrk -c100 -d"${seconds}s" -s "$work/post.lua" -H "$auth" "$gw/v1/heygen/tts/create")
   echo "POST /v1/heygen/tts/create, 100 connections on 50 slots: req/s p50 p99 non2xx(429) = $over"
   echo "most in flight per upstream account (limit 10): $(curl -fs "$mock/_mock/inflight" | tr -d '{}"' | tr ',' '\n' | grep mock_web_at_ | sed 's/.*://' | sort -n | tail -1)"
+  # Three alternating pairs, since one run's p99 is at the mercy of this shared machine: the mock direct, then the gateway.
   run_wrk -c1 -d"${seconds}s" -s "$work/paced.lua" -H "$auth" "$gw/v1/heygen/tts/create" >/dev/null
-  echo "POST /v1/heygen/tts/create, 1 connection, 2 ms pauses (compare with the mock direct): req/s p50 p99 non2xx = $(run_wrk -c1 -d"${seconds}s" -s "$work/paced.lua" -H "$auth" "$gw/v1/heygen/tts/create")"
+  direct50=(); direct99=(); gw50=(); gw99=()
+  for round in 1 2 3; do
+    read -r _ p50 p99 _ < <(run_wrk -c1 -d"${seconds}s" -s "$work/direct.lua" -H 'X-Api-Key: mock-heygen-key' "$mock/v3/voices/speech")
+    direct50+=("$(ms "$p50")"); direct99+=("$(ms "$p99")")
+    read -r _ p50 p99 _ < <(run_wrk -c1 -d"${seconds}s" -s "$work/paced.lua" -H "$auth" "$gw/v1/heygen/tts/create")
+    gw50+=("$(ms "$p50")"); gw99+=("$(ms "$p99")")
+  done
+  echo "1 connection, 2 ms pauses, p50 and p99 in ms of 3 runs: mock direct ${direct50[*]} / ${direct99[*]}; through the gateway ${gw50[*]} / ${gw99[*]}"
+  echo "  medians: mock direct p50 $(median "${direct50[@]}") p99 $(median "${direct99[@]}"); gateway p50 $(median "${gw50[@]}") p99 $(median "${gw99[@]}")"
+  echo "  added by the gateway (median of each): p50 $(awk "BEGIN { printf \"%.2f\", $(median "${gw50[@]}") - $(median "${direct50[@]}") }") ms, p99 $(awk "BEGIN { printf \"%.2f\", $(median "${gw99[@]}") - $(median "${direct99[@]}") }") ms"
 done
