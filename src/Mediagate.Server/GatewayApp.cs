@@ -22,6 +22,12 @@ namespace Mediagate.Server;
 /// <summary>The gateway's table of contents: its services and its routes.</summary>
 internal static class GatewayApp
 {
+    /// <summary>
+    /// The host argument that turns off watching the working directory for appsettings changes. That watch is recursive: it
+    /// costs a wakeup for every database write when the data directory is below it, and inotify handles for a home directory.
+    /// </summary>
+    public const string NoConfigReload = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>Registers everything the gateway needs, for the options read from the builder's configuration.</summary>
     public static GatewayOptions AddGateway(this WebApplicationBuilder builder, EnvironmentVariables environment)
     {

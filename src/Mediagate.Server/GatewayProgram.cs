@@ -10,10 +10,10 @@ public sealed class GatewayProgram
     {
     }
 
-    /// <summary>Runs the gateway until it is stopped; settings come from <c>--Gateway:Key=value</c>, appsettings and the environment.</summary>
+    /// <summary>Runs the gateway until it is stopped; settings come from <c>--Gateway:Key=value</c>, appsettings (read once) and the environment.</summary>
     public static async Task Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder([.. args, GatewayApp.NoConfigReload]);
         builder.AddGateway(EnvironmentVariables.Process);
         var app = builder.Build();
         app.MapGateway();

@@ -31,11 +31,9 @@ internal static class ServeCommand
             GatewayOptions options;
             try
             {
-                // No watching of the working directory for appsettings changes: a recursive watch of wherever serve was started
-                // (a home directory, or one holding --data) costs a wakeup for every database write, and inotify handles.
                 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
                 {
-                    Args = ["--hostBuilder:reloadConfigOnChange=false"],
+                    Args = [GatewayApp.NoConfigReload],
                     ApplicationName = typeof(GatewayProgram).Assembly.GetName().Name,
                 });
                 builder.Configuration.AddInMemoryCollection(flags.Settings(parse));

@@ -31,7 +31,9 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
 
     // PostgreSQL: pick (locking the row; in a batch, skipping rows that other batches hold), take and insert the job in one
     // statement.
-    private static readonly string[] TakePostgres = [TakePostgresWith("SKIP LOCKED"), TakePostgresWith("")];
+    private static readonly string TakePostgresSkippingHeld = TakePostgresWith("SKIP LOCKED");
+
+    private static readonly string TakePostgresWaiting = TakePostgresWith("");
 
     private static string TakePostgresWith(string wait) =>
         "WITH pick AS (SELECT \"Key\" FROM accounts WHERE " + PickWhere + " ORDER BY random() LIMIT 1 FOR UPDATE " + wait + "), " +
@@ -83,7 +85,7 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
             if (write.Batched)
             {
                 // Rows other batches hold are skipped, so a batch never waits on a take, and finding none is not final.
-                await using var batched = write.Command(TakePostgres[0], JobParameters(job, key));
+                await using var batched = write.Command(TakePostgresSkippingHeld, JobParameters(job, key));
                 return (await ReadAccountsAsync(batched, cancellationToken)).FirstOrDefault() is { } taken
                     ? WriteResult<AccountRow?>.Done(taken)
                     : WriteResult<AccountRow?>.Alone();
@@ -106,7 +108,7 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
             }
             foreach (var candidate in keys)
             {
-                await using var take = write.Command(TakePostgres[1], JobParameters(job, candidate));
+                await using var take = write.Command(TakePostgresWaiting, JobParameters(job, candidate));
                 if ((await ReadAccountsAsync(take, cancellationToken)).FirstOrDefault() is { } taken)
                 {
                     return WriteResult<AccountRow?>.Done(taken);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Mediagate.Providers.HeyGen;
 using Mediagate.Server.Api;
@@ -42,18 +43,19 @@ internal static class TtsEndpoints
             ReplyRef = tts.ReplyRef,
         };
         var lease = await pool.AcquireAsync(job, tts.Email, http.RequestAborted);
-        async Task<(JsonObject, string)> Work(CancellationToken cancellationToken)
+        // The answer is serialised once: the same text is the job's recorded response and the HTTP body.
+        async Task<(string, string)> Work(CancellationToken cancellationToken)
         {
             var speech = await calls.SpeakAsync(lease.Account, tts.Prompt, tts.VoiceId, tts.Speed / 100, tts.LanguageCode, cancellationToken);
-            var body = Response(speech, job.JobId);
-            return (body, body.ToJsonString(GatewayJson.Options));
+            var json = Response(speech, job.JobId).ToJsonString(GatewayJson.Options);
+            return (json, json);
         }
         if (tts.Async)
         {
             runner.Start(lease, async ct => (await Work(ct)).Item2);
             return Results.Json(new JsonObject { ["jobid"] = job.JobId }, statusCode: StatusCodes.Status201Created);
         }
-        return Results.Json(await runner.RunAsync(lease, Work, http.RequestAborted));
+        return Results.Text(await runner.RunAsync(lease, Work, http.RequestAborted), "application/json", Encoding.UTF8);
     }
 
     private static async Task<IResult> VoicesAsync(HttpContext http, VoiceCatalog catalog)
