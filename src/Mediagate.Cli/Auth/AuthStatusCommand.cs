@@ -23,7 +23,6 @@ internal static class AuthStatusCommand
     {
         var store = CredentialFileStore.ForEnvironment(host.Environment);
         var resolver = new HeyGenCredentialResolver(host.Environment, store, host.Time);
-        var chains = new CapabilityChains(host.Environment, host.Engines);
         CredentialResolution resolution;
         try
         {
@@ -47,10 +46,10 @@ internal static class AuthStatusCommand
         }
         if (!resolution.IsConfigured)
         {
-            return NotConfigured(host, json, resolution, chains.ExplainAll(resolution));
+            return NotConfigured(host, json, resolution, ChainContext.Over(host, resolution).ExplainAll());
         }
         var report = await new HeyGenAuth(host.Environment, host.Http, host.Time).StatusAsync(resolution, cancellationToken);
-        var decisions = chains.ExplainAll(report.Resolution);
+        var decisions = ChainContext.Over(host, report.Resolution).ExplainAll();
         if (json)
         {
             Report.Json(host, ConfiguredJson(report, decisions));

@@ -15,8 +15,8 @@ internal static class DescribeCommand
     {
         var images = new Argument<string[]>("images") { Description = "PNG, JPEG, GIF or WebP images (4 MB at most each).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "The Markdown file to write.", DefaultValueFactory = _ => "asset-descriptions.md" };
-        var provider = new Option<string>("--provider") { Description = "auto (OpenRouter, then Gemini), openrouter or gemini.", DefaultValueFactory = _ => ChainRunner.Auto };
-        provider.AcceptOnlyFromAmong(ChainRunner.Auto, "openrouter", "gemini");
+        var provider = new Option<string>("--provider") { Description = "auto (OpenRouter, then Gemini), openrouter or gemini.", DefaultValueFactory = _ => ChainWording.Auto };
+        provider.AcceptOnlyFromAmong(ChainWording.Auto, "openrouter", "gemini");
         var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
         var command = new Command("describe", "Describe images in one sentence each for a video storyboard, as a Markdown list.") { images, output, provider, json };
         command.SetAction((parse, cancel) => RunAsync(host, parse.GetValue(images)!, parse.GetValue(output)!, parse.GetValue(provider)!, parse.GetValue(json), cancel));
@@ -30,18 +30,28 @@ internal static class DescribeCommand
         {
             return fail.With(ExitCodes.Failure, unwritable, "choose another -o path, or create the directory first");
         }
-        var (_, chain, providers) = ChainContext.For(host, Capability.Describe);
-        var usable = provider == ChainRunner.Auto ? chain.Chosen : chain.Links.FirstOrDefault(l => l.Provider == provider && l.State != LinkState.Skipped)?.Provider;
+        var describe = ChainContext.For(host).Chains.Describe;
+        var chain = describe.Explain();
+        var usable = provider == ChainWording.Auto ? chain.Chosen : chain.Links.FirstOrDefault(l => l.Provider == provider && l.State != LinkState.Skipped)?.Provider;
         if (usable is null)
         {
             return fail.With(ExitCodes.Failure,
                 "no key for describing images: " + string.Join("; ", chain.Links.Select(l => $"{l.Label}: {l.Reason}")),
                 "set OPENROUTER_API_KEY, or GEMINI_API_KEY (or GOOGLE_API_KEY)");
         }
-        var describer = new ImageDescriber(providers, host.Environment, host.Time);
+        var describer = new ImageDescriber(describe, host.Time);
         var progress = json || !host.OutputIsTerminal ? null : new TerminalProgress(host.Error, "Describing");
-        var results = await describer.DescribeAsync(images, chain, provider,
-            progress is null ? null : new SyncProgress<int>(done => progress.Report(done / (double)images.Length)), cancellationToken);
+        IReadOnlyList<ImageDescription> results;
+        try
+        {
+            results = await describer.DescribeAsync(images, provider,
+                progress is null ? null : new SyncProgress<int>(done => progress.Report(done / (double)images.Length)), cancellationToken);
+        }
+        catch (CredentialRejectedException ex)
+        {
+            progress?.Done();
+            return fail.With(ex);
+        }
         progress?.Done();
 
         var markdown = new StringBuilder();

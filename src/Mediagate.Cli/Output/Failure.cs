@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mediagate.Capabilities;
 
 namespace Mediagate.Cli.Output;
 
@@ -17,4 +18,10 @@ internal sealed class Failure(CliHost host, bool json)
         }
         return exitCode;
     }
+
+    /// <summary>A chain that no provider could serve: exit 1 with the hint its failures point at.</summary>
+    public int With(ChainFailedException failure, string? prefix = null) => With(ExitCodes.Failure, prefix + failure.Message, failure.Hint);
+
+    /// <summary>A credential its provider rejected: exit 1, naming the credential's source and the fix.</summary>
+    public int With(CredentialRejectedException rejected) => With(ExitCodes.Failure, rejected.Message, rejected.Fix);
 }

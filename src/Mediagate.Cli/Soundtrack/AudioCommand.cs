@@ -98,19 +98,10 @@ internal static class AudioCommand
             return fail.With(ExitCodes.Failure, unwritable, "choose another -o directory");
         }
 
-        var voiceChain = ChainContext.For(host, Capability.Voice);
-        var chains = new CapabilityChains(host.Environment, host.Engines);
+        var chains = ChainContext.For(host).Chains;
         // On a terminal, a live board on stderr; otherwise stdout carries nothing but the final JSON, and errors stay on stderr.
         var board = options.Json || !host.OutputIsTerminal ? null : new ProgressBoard();
-        var job = new SoundtrackJob(new SoundtrackJobContext(
-            voiceChain.Chain,
-            chains.Explain(Capability.Music, voiceChain.Resolution),
-            chains.Explain(Capability.SoundEffects, voiceChain.Resolution),
-            voiceChain.Providers,
-            host.Engines,
-            host.Environment,
-            SoundtrackCache.For(host.Environment),
-            board is null ? null : board.Update));
+        var job = new SoundtrackJob(new SoundtrackJobContext(chains, SoundtrackCache.For(host.Environment), board is null ? null : board.Update));
         var jobOptions = new SoundtrackOptions(options.Output, parts, concurrency, settings);
 
         SoundtrackResult result;
@@ -120,9 +111,13 @@ internal static class AudioCommand
                 ? await job.RunAsync(soundtrack, jobOptions, cancellationToken)
                 : await board.ShowAsync(host, () => job.RunAsync(soundtrack, jobOptions, cancellationToken));
         }
+        catch (CredentialRejectedException ex)
+        {
+            return fail.With(ex);
+        }
         catch (ChainFailedException ex)
         {
-            return fail.With(ExitCodes.Failure, $"a narration line could not be spoken: {ex.Message}", TtsCommand.ChainHint(ex));
+            return fail.With(ex, "a narration line could not be spoken: ");
         }
         catch (UnknownVoiceException ex)
         {

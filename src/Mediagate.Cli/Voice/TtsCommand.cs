@@ -14,7 +14,7 @@ namespace Mediagate.Cli.Voice;
 /// <summary><c>mediagate tts TEXT|FILE -o speech.wav</c>: narration with exact word timings, from the voice chain.</summary>
 internal static class TtsCommand
 {
-    private static readonly string[] Providers = ["auto", "heygen", "elevenlabs", "local"];
+    private static readonly string[] Providers = [ChainWording.Auto, "heygen", "elevenlabs", "local"];
 
     public static Command Create(CliHost host)
     {
@@ -79,26 +79,25 @@ internal static class TtsCommand
             }
         }
 
-        var (_, chain, providers) = ChainContext.For(host, Capability.Voice);
+        var chain = ChainContext.For(host).Chains.Voice;
 
-        ChainOutcome<SpeechResult> outcome;
+        ChainOutcome<SpeechClip> outcome;
         try
         {
-            using var wav = AtomicFile.Create(options.Output);
             var progress = options.Json || !host.OutputIsTerminal || text.Length < 5000 ? null : new TerminalProgress(host.Error, "Speaking");
-            outcome = await ChainRunner.RunAsync(chain, options.Provider, async (provider, attempt, token) =>
-            {
-                // A provider that failed may have written part of the file; the next one starts clean. A voice named for the
-                // first provider means nothing to a fallback, which uses its own default.
-                wav.Stream.SetLength(0);
-                return await providers.Voice(provider).SynthesizeAsync(attempt == 0 ? request : request with { Voice = null }, wav.Stream, token, progress);
-            }, cancellationToken, ex => ex is ProviderException or VoiceEngineException);
+            // A voice named for the first provider means nothing to a fallback, which uses its own default.
+            outcome = await chain.RunAsync(options.Provider, (provider, attempt, token) =>
+                provider.SpeakAsync(attempt == 0 ? request : request with { Voice = null }, token, progress), cancellationToken);
             progress?.Done();
-            wav.Commit();
+            WavWriter.WriteFile(options.Output, outcome.Value.Samples, outcome.Value.Result.SampleRate, 1);
+        }
+        catch (CredentialRejectedException ex)
+        {
+            return fail.With(ex);
         }
         catch (ChainFailedException ex)
         {
-            return fail.With(ExitCodes.Failure, ex.Message, ChainHint(ex));
+            return fail.With(ex);
         }
         catch (ArgumentException ex)
         {
@@ -112,7 +111,7 @@ internal static class TtsCommand
         {
             return fail.With(ExitCodes.Failure, ex.Message, "choose another -o path");
         }
-        var result = outcome.Value;
+        var result = outcome.Value.Result;
 
         var wordsPath = OutputFiles.WordsPath(options.Output);
         AtomicFile.WriteAllText(wordsPath, SubtitleFormats.WordsJson(result.Words));
@@ -148,20 +147,10 @@ internal static class TtsCommand
         {
             foreach (var failed in outcome.Decision.Links.Where(l => l.State == LinkState.Failed))
             {
-                host.Error.WriteLine($"! {failed.Label} {failed.Reason}; {result.Provider} took over.");
+                host.Error.WriteLine("! " + ChainWording.FellOverWarning(failed, result.Provider));
             }
             host.Out.WriteLine($"✓ Wrote {options.Output} ({result.DurationSeconds:0.00} s, {result.Provider} voice {result.Voice}) and {wordsPath} ({result.Words.Count} words).");
         }
         return ExitCodes.Ok;
-    }
-
-    /// <summary>What to do when no provider could serve: the fix that the kind of failure, or a missing key, points at.</summary>
-    internal static string ChainHint(ChainFailedException failure)
-    {
-        var kinds = failure.Failures.OfType<ProviderException>().Select(f => f.Failure).ToList();
-        return kinds.Contains(ProviderFailure.KeyRejected) ? "check the key (mediagate auth status), or choose another --provider"
-            : kinds.Contains(ProviderFailure.OutOfCredits) ? "top up the account, or choose another --provider (local needs no key)"
-            : failure.Failures.Count > 0 ? "try again later, or choose another --provider (local needs no key)"
-            : "see mediagate auth status for each provider's state; --provider local needs no key";
     }
 }

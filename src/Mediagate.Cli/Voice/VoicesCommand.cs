@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Mediagate.Capabilities;
+using Mediagate.Capabilities.Voice;
 using Mediagate.Cli.Output;
 using Mediagate.Http;
 using Mediagate.Local.Voice;
@@ -12,8 +13,8 @@ internal static class VoicesCommand
 {
     public static Command Create(CliHost host)
     {
-        var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs or local.", DefaultValueFactory = _ => ChainRunner.Auto };
-        provider.AcceptOnlyFromAmong(ChainRunner.Auto, "heygen", "elevenlabs", "local");
+        var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs or local.", DefaultValueFactory = _ => ChainWording.Auto };
+        provider.AcceptOnlyFromAmong(ChainWording.Auto, "heygen", "elevenlabs", "local");
         var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
         var command = new Command("voices", "List the voices you can pass to tts --voice, from the provider the voice chain picks.") { provider, json };
         command.SetAction((parse, cancel) => RunAsync(host, parse.GetValue(provider)!, parse.GetValue(json), cancel));
@@ -23,16 +24,19 @@ internal static class VoicesCommand
     /// <summary>Lists the voices; <c>tts --list</c> runs this too.</summary>
     public static async Task<int> RunAsync(CliHost host, string provider, bool json, CancellationToken cancellationToken)
     {
-        var (_, chain, providers) = ChainContext.For(host, Capability.Voice);
-        ChainOutcome<IReadOnlyList<VoiceEntry>> outcome;
+        var chain = ChainContext.For(host).Chains.Voice;
+        ChainOutcome<IReadOnlyList<VoiceInfo>> outcome;
         try
         {
-            outcome = await ChainRunner.RunAsync(chain, provider, (id, _, token) => ListAsync(providers, id, token), cancellationToken,
-                ex => ex is ProviderException or VoiceEngineException);
+            outcome = await chain.RunAsync(provider, (voice, _, token) => voice.ListVoicesAsync(token), cancellationToken);
+        }
+        catch (CredentialRejectedException ex)
+        {
+            return new Failure(host, json).With(ex);
         }
         catch (ChainFailedException ex)
         {
-            return new Failure(host, json).With(ExitCodes.Failure, ex.Message, TtsCommand.ChainHint(ex));
+            return new Failure(host, json).With(ex);
         }
         var voices = outcome.Value;
         if (json)
@@ -70,27 +74,4 @@ internal static class VoicesCommand
         }
         return ExitCodes.Ok;
     }
-
-    private static async Task<IReadOnlyList<VoiceEntry>> ListAsync(ProviderSet providers, string id, CancellationToken cancellationToken)
-    {
-        switch (id)
-        {
-            case "heygen":
-                var client = providers.HeyGen();
-                var heygen = await providers.HeyGenSession!.RunAsync((credential, token) => client.ListVoicesAsync(credential, 100, token), cancellationToken);
-                return heygen.Select(v => new VoiceEntry(v.VoiceId, v.Name, v.Language, v.Gender, null)).ToList();
-            case "elevenlabs":
-                var eleven = await providers.ElevenLabs()!.ListVoicesAsync(cancellationToken);
-                return eleven.Select(v => new VoiceEntry(v.VoiceId, v.Name, v.Language, v.Gender, v.Category)).ToList();
-            default:
-                var installed = LocalVoiceEngine.Voices();
-                var local = installed
-                    .OrderBy(v => v.Languages.FirstOrDefault() ?? v.Name, StringComparer.Ordinal)
-                    .Select(v => new VoiceEntry(v.Languages.FirstOrDefault() ?? v.Name, v.Name, v.Languages.FirstOrDefault(), v.Gender, "eSpeak NG"));
-                var kokoro = VoiceCatalog.KokoroExamples.Select(k => new VoiceEntry(k, k, null, null, "Kokoro id → " + VoiceCatalog.Resolve(k, null, installed).DisplayName));
-                return local.Concat(kokoro).ToList();
-        }
-    }
-
-    private sealed record VoiceEntry(string Id, string Name, string? Language, string? Gender, string? Note);
 }

@@ -19,6 +19,10 @@ public static class AudioDecode
     /// <exception cref="WavFormatException">The bytes are neither MP3 nor WAV, or are damaged.</exception>
     public static float[] ToStereo(ReadOnlySpan<byte> audio, int sampleRate) => ThroughFile(audio, path => StereoAudio.Read(path, sampleRate));
 
+    /// <summary>Decodes <paramref name="audio"/> to mono float at <paramref name="sampleRate"/>.</summary>
+    /// <exception cref="WavFormatException">The bytes are neither MP3 nor WAV, or are damaged.</exception>
+    public static float[] ToMono(ReadOnlySpan<byte> audio, int sampleRate) => ThroughFile(audio, path => StereoAudio.ReadMono(path, sampleRate));
+
     /// <summary>mpg123 and the WAV reader read files; a private temp file is the simplest bridge, and it is always removed.</summary>
     private static T ThroughFile<T>(ReadOnlySpan<byte> audio, Func<string, T> read)
     {

@@ -39,7 +39,7 @@ public sealed class WavWriter
     /// <summary>Frames written so far.</summary>
     public long Frames => _dataBytes / (BytesPerSample * Channels);
 
-    /// <summary>Appends interleaved float samples in [-1, 1]; integer formats clip and round.</summary>
+    /// <summary>Appends interleaved float samples in [-1, 1]; integer formats clip and round, on the scale <see cref="WavReader"/> reads them back with (so a file read and written again is unchanged).</summary>
     public void Write(ReadOnlySpan<float> samples)
     {
         var size = BytesPerSample;
@@ -56,13 +56,13 @@ public sealed class WavWriter
                         BinaryPrimitives.WriteSingleLittleEndian(target, samples[i]);
                         break;
                     case WavSampleFormat.Pcm24:
-                        var value24 = (int)Math.Round(Math.Clamp(samples[i], -1f, 1f) * 8388607.0);
+                        var value24 = (int)Math.Clamp(Math.Round(samples[i] * 8388608.0), -8388608, 8388607);
                         target[0] = (byte)value24;
                         target[1] = (byte)(value24 >> 8);
                         target[2] = (byte)(value24 >> 16);
                         break;
                     default:
-                        BinaryPrimitives.WriteInt16LittleEndian(target, (short)MathF.Round(Math.Clamp(samples[i], -1f, 1f) * 32767f));
+                        BinaryPrimitives.WriteInt16LittleEndian(target, Pcm16.ToShort(samples[i]));
                         break;
                 }
             }

@@ -113,6 +113,14 @@ public static class AudioMeta
             ["bgm_target_duration_s"] = music is null ? null : Math.Round(music.DurationSeconds, 3),
             ["bgm_loop_count"] = music?.Plays,
             ["voices"] = voices,
+            ["voice_consistency"] = result.Voice is not { } voice ? null : new JsonObject
+            {
+                ["provider"] = voice.Provider,
+                ["mixed"] = voice.Mixed,
+                ["mixed_allowed"] = voice.Allowed,
+                ["remade"] = Distinct(voice.Remade),
+                ["fell_over"] = Distinct(voice.FellOver),
+            },
             ["sfx"] = sfx,
             ["anomalies"] = anomalies,
             ["warnings"] = warnings,

@@ -13,7 +13,7 @@ public static partial class RequestParser
     /// <summary>The voice providers a request may name; <c>kokoro</c>, the peer's local voice, is read as <c>local</c>.</summary>
     public static readonly IReadOnlyList<string> Providers = ["auto", "heygen", "elevenlabs", "local"];
 
-    private static readonly HashSet<string> RootFields = ["provider", "lang", "speed", "voice", "gap_s", "lines", "bgm"];
+    private static readonly HashSet<string> RootFields = ["provider", "lang", "speed", "voice", "gap_s", "lines", "bgm", "allow_mixed_voices"];
     private static readonly HashSet<string> LineFields = ["id", "text", "sfx", "voice", "gap_s"];
     private static readonly HashSet<string> CueFields = ["name", "at", "volume"];
     private static readonly HashSet<string> BgmFields = ["mode", "query", "prompt"];
@@ -87,8 +87,20 @@ public static partial class RequestParser
             var gap = Number(root, "gap_s", string.Empty, 0, 10, "the silence between lines in seconds") ?? SoundtrackRequest.DefaultGapSeconds;
             var lines = Lines(root);
             var bgm = Bgm(root);
+            var mixed = false;
+            if (root.TryGetProperty("allow_mixed_voices", out var allow) && allow.ValueKind != JsonValueKind.Null)
+            {
+                if (allow.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    mixed = allow.GetBoolean();
+                }
+                else
+                {
+                    Problems.Add($"allow_mixed_voices: expected true or false, found {Kind(allow)}");
+                }
+            }
             return new SoundtrackRequest(provider, string.IsNullOrWhiteSpace(lang) ? null : lang.Trim(), speed,
-                string.IsNullOrWhiteSpace(voice) ? null : voice.Trim(), gap, lines, bgm);
+                string.IsNullOrWhiteSpace(voice) ? null : voice.Trim(), gap, lines, bgm) { AllowMixedVoices = mixed };
         }
 
         private List<SoundtrackLine> Lines(JsonElement root)

@@ -20,6 +20,12 @@ public sealed record SoundtrackRequest(
     IReadOnlyList<SoundtrackLine> Lines,
     BgmRequest Bgm)
 {
+    /// <summary>
+    /// When false (the default), a voice link that falls over mid-run has the lines it already spoke made again by the next link,
+    /// so every line has one provider and voice; when true, each line keeps whoever spoke it.
+    /// </summary>
+    public bool AllowMixedVoices { get; init; }
+
     /// <summary>The default silence between lines, in seconds.</summary>
     public const double DefaultGapSeconds = 0.6;
 

@@ -27,7 +27,11 @@ public sealed record SoundtrackResult(
     double TotalSeconds,
     MixSettings Settings,
     IReadOnlySet<string> Parts,
-    BgmMode BgmMode);
+    BgmMode BgmMode)
+{
+    /// <summary>Whether the narration kept one voice; null with no lines.</summary>
+    public VoiceConsistency? Voice { get; init; }
+}
 
 /// <summary>A narration line as made.</summary>
 /// <param name="Id">The line's id.</param>
@@ -84,3 +88,11 @@ public sealed record Anomaly(string Kind, string Item, string Message);
 /// <param name="LimitedDb">The deepest gain reduction the limiter applied.</param>
 /// <param name="Cached">True when the same inputs had been mixed before and that mix was reused.</param>
 public sealed record MixOutcome(string Path, LoudnessReport Loudness, double? MusicGainDb, double LimitedDb, bool Cached);
+
+/// <summary>Whether the narration kept one voice.</summary>
+/// <param name="Provider">The one provider that spoke every line, or null when the lines are mixed.</param>
+/// <param name="Mixed">True when lines were spoken by different providers.</param>
+/// <param name="Allowed">True when the request allowed mixed voices.</param>
+/// <param name="Remade">The lines spoken again so that every line has one voice, after a link fell over.</param>
+/// <param name="FellOver">Each voice link that fell over in the run, with why (<c>heygen: …</c>).</param>
+public sealed record VoiceConsistency(string? Provider, bool Mixed, bool Allowed, IReadOnlyList<string> Remade, IReadOnlyList<string> FellOver);

@@ -91,16 +91,21 @@ public sealed class DescribeCommandTests
     }
 
     [Fact]
-    public async Task ARejectedKeyIsReportedPerImageAndTheRunExitsOne()
+    public async Task ARejectedKeyStopsTheRunBeforeGeminiIsAskedAndWritesNothing()
     {
         await using var mock = await MockFixture.StartAsync();
         mock.Home.Variables["OPENROUTER_API_KEY"] = "sk-or-wrong-key-1234";
+        mock.Home.Variables["GEMINI_API_KEY"] = MockOptions.DefaultGeminiKey;
+        var output = Path.Combine(mock.Home.Root, "d.md");
 
         var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Time = new InstantTimeProvider() },
-            "describe", Image(mock, "a.png"), "-o", Path.Combine(mock.Home.Root, "d.md"));
+            "describe", Image(mock, "a.png"), "-o", output);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("OpenRouter rejected the key (401)", run.Error);
-        Assert.DoesNotContain("sk-or-wrong-key-1234", run.Error + run.Out + File.ReadAllText(Path.Combine(mock.Home.Root, "d.md")));
+        Assert.Contains("error: OpenRouter rejected the credential from OPENROUTER_API_KEY: OpenRouter rejected the key (401)", run.Error);
+        Assert.Contains("fix: replace OPENROUTER_API_KEY with a valid key, or unset it to skip this provider", run.Error);
+        Assert.DoesNotContain(mock.State.Requests, r => r.Path.Contains("generateContent", StringComparison.Ordinal));
+        Assert.False(File.Exists(output));
+        Assert.DoesNotContain("sk-or-wrong-key-1234", run.Error + run.Out);
     }
 }

@@ -136,10 +136,9 @@ public sealed class AudioCommandTests : IDisposable
         Assert.Equal(7, meta["voices"]![1]!["words"]!.AsArray().Count);
     }
 
-    [Fact]
-    public async Task WithTheCloudChainAProviderFailingMidRunHandsTheRestToTheNextAndTheMetaSaysWhy()
+    private static async Task<(CliRun Run, System.Text.Json.Nodes.JsonNode Meta, MockFixture Mock)> RunWithHeyGenRunningOutAfterOneLine(bool allowMixed)
     {
-        await using var mock = await MockFixture.StartAsync();
+        var mock = await MockFixture.StartAsync();
         mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
         mock.Home.Variables["ELEVENLABS_API_KEY"] = MockOptions.DefaultElevenLabsKey;
         mock.Home.Variables["MEDIAGATE_TTS_CONCURRENCY"] = "1";
@@ -148,28 +147,57 @@ public sealed class AudioCommandTests : IDisposable
         mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Status, 402, Times: null, After: 1));
         var output = Path.Combine(mock.Home.Root, "out");
         var request = Path.Combine(mock.Home.Root, "request.json");
-        File.WriteAllText(request, Request.Replace("\"gap_s\": 0.5,", "\"gap_s\": 0.5, \"lines_extra\": 1,").Replace(
+        File.WriteAllText(request, Request.Replace("\"gap_s\": 0.5,", $"\"gap_s\": 0.5, \"lines_extra\": 1, \"allow_mixed_voices\": {(allowMixed ? "true" : "false")},").Replace(
             "\"sfx\": [{\"name\": \"chime\", \"at\": \"end\"}]}",
             "\"sfx\": [{\"name\": \"chime\", \"at\": \"end\"}]}, {\"id\": \"three\", \"text\": \"Start free today.\"}"));
 
         var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Time = new InstantTimeProvider(), Engines = LocalEngines.System },
             "audio", request, "-o", output, "--json");
-
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("warning: " + request + ": lines_extra: unknown field, ignored", run.Error);
-        var meta = Meta(output);
+        return (run, Meta(output), mock);
+    }
+
+    [Fact]
+    public async Task WhenTheVoiceFallsOverMidRunTheLinesItSpokeAreSpokenAgainSoTheSoundtrackHasOneVoice()
+    {
+        var (run, meta, mock) = await RunWithHeyGenRunningOutAfterOneLine(allowMixed: false);
+        await using var _ = mock;
+
         var voices = meta["voices"]!.AsArray();
-        Assert.Equal(["heygen", "elevenlabs", "elevenlabs"], voices.Select(v => (string?)v!["provider"]));
-        Assert.Empty(voices[0]!["fallback"]!.AsArray());
-        Assert.StartsWith("heygen: failed: HeyGen: out of credits / plan upgrade required (402)", (string?)voices[1]!["fallback"]![0]);
-        Assert.Equal(["heygen", "elevenlabs"], meta["tts_providers"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(["elevenlabs", "elevenlabs", "elevenlabs"], voices.Select(v => (string?)v!["provider"]));
+        Assert.Equal(["elevenlabs"], meta["tts_providers"]!.AsArray().Select(p => (string?)p));
+        var consistency = meta["voice_consistency"]!;
+        Assert.Equal("elevenlabs", (string?)consistency["provider"]);
+        Assert.False((bool)consistency["mixed"]!);
+        Assert.Equal(["one"], consistency["remade"]!.AsArray().Select(p => (string?)p));
+        Assert.StartsWith("heygen: HeyGen: out of credits / plan upgrade required (402)", (string?)consistency["fell_over"]![0]);
+        Assert.Contains(meta["warnings"]!.AsArray(), w => ((string?)w)!.Contains("lines one were spoken again by elevenlabs, so that every line has one voice"));
+        // HeyGen was asked twice (line 1, then line 2 which ran out) and never again once it had fallen over.
+        Assert.Equal(2, mock.State.Requests.Count(r => r.Path == "/v3/voices/speech"));
         // Music and effects come from HeyGen's library when a HeyGen credential is present.
         Assert.Equal("heygen", (string?)meta["bgm"]!["provider"]);
         Assert.Equal("retrieve", (string?)meta["bgm"]!["mode"]);
         Assert.All(meta["sfx"]!.AsArray(), s => Assert.Equal("heygen", (string?)s!["provider"]));
         Assert.InRange((double)meta["mix"]!["integrated_lufs"]!, -16.5, -15.5);
         Assert.Contains(mock.State.Requests, r => r.Path == "/v3/audio/sounds" && r.Query.Contains("type=music"));
-        Assert.DoesNotContain(MockOptions.DefaultHeyGenKey, run.Out + run.Error + File.ReadAllText(Path.Combine(output, "audio_meta.json")));
+        Assert.DoesNotContain(MockOptions.DefaultHeyGenKey, run.Out + run.Error + meta.ToJsonString());
+    }
+
+    [Fact]
+    public async Task WithMixedVoicesAllowedEachLineKeepsWhoeverSpokeItAndTheMetaSaysWhy()
+    {
+        var (_, meta, mock) = await RunWithHeyGenRunningOutAfterOneLine(allowMixed: true);
+        await using var _ = mock;
+
+        var voices = meta["voices"]!.AsArray();
+        Assert.Equal(["heygen", "elevenlabs", "elevenlabs"], voices.Select(v => (string?)v!["provider"]));
+        Assert.Empty(voices[0]!["fallback"]!.AsArray());
+        Assert.StartsWith("heygen: failed: HeyGen: out of credits / plan upgrade required (402)", (string?)voices[1]!["fallback"]![0]);
+        Assert.Equal(["heygen", "elevenlabs"], meta["tts_providers"]!.AsArray().Select(p => (string?)p));
+        Assert.True((bool)meta["voice_consistency"]!["mixed"]!);
+        Assert.True((bool)meta["voice_consistency"]!["mixed_allowed"]!);
+        Assert.Empty(meta["voice_consistency"]!["remade"]!.AsArray());
     }
 
     [Fact]
@@ -207,8 +235,8 @@ public sealed class AudioCommandTests : IDisposable
             "audio", request, "-o", output, "--provider", "heygen");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.True(run.Error.Contains("error: a narration line could not be spoken: HeyGen rejected the key (401)"), run.Error);
-        Assert.Contains("fix: check the key (mediagate auth status), or choose another --provider", run.Error);
+        Assert.True(run.Error.Contains("error: HeyGen rejected the credential from env (HEYGEN_API_KEY): HeyGen rejected the key (401)"), run.Error);
+        Assert.Contains("fix: replace HEYGEN_API_KEY with a valid key, or unset it to use the signed-in account (`mediagate auth login`)", run.Error);
         Assert.False(File.Exists(Path.Combine(output, "audio_meta.json")));
         Assert.False(File.Exists(Path.Combine(output, "mix.wav")));
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
@@ -221,10 +249,11 @@ public sealed class AudioCommandTests : IDisposable
         var request = Write("request.json", Request.Replace("Plans and docs in one place.", string.Join(" ", Enumerable.Repeat("Plans and docs in one place.", 12))));
         using var cancel = new CancellationTokenSource();
         // Ctrl-C arrives on its own thread (a timer would wait for a free thread-pool thread, which this busy job may not leave),
-        // once the job is under way: the voice directory exists, and the music (over 20 s of it) is still to come.
+        // once the job is under way: a voice line is in the cache, and the music (over 20 s of it) is still to come.
+        var soundtrackCache = Path.Combine(_home.Root, ".cache", "mediagate", "soundtrack");
         var ctrlC = new Thread(() =>
         {
-            for (var i = 0; i < 6000 && !Directory.Exists(Path.Combine(output, "voice")); i++)
+            for (var i = 0; i < 6000 && !(Directory.Exists(soundtrackCache) && Directory.EnumerateFiles(soundtrackCache, "*.json", SearchOption.AllDirectories).Any()); i++)
             {
                 Thread.Sleep(5);
             }

@@ -71,17 +71,37 @@ public sealed class CloudVoiceCommandTests
     }
 
     [Fact]
-    public async Task ARejectedKeyInAutoFallsBackToTheLocalVoiceWithAWarning()
+    public async Task ARejectedKeyInAutoStopsTheRunNamingTheKeysSourceAndTheFixInsteadOfFallingBackToARobotVoice()
     {
         await using var mock = await MockFixture.StartAsync();
         mock.Home.Variables["HEYGEN_API_KEY"] = "hg_revoked_key_123";
+        var target = Out(mock, "d.wav");
 
-        var run = await CliRunner.RunAsync(mock.Home.Environment, Options(mock), "tts", "Still speaks.", "-o", Out(mock, "d.wav"));
+        var run = await CliRunner.RunAsync(mock.Home.Environment, Options(mock), "tts", "Ship it.", "-o", target);
+        var json = await CliRunner.RunAsync(mock.Home.Environment, Options(mock), "tts", "Ship it.", "-o", target, "--json");
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Contains("local voice", run.Out);
-        Assert.Contains("! HeyGen failed: HeyGen rejected the key (401)", run.Error);
-        Assert.DoesNotContain("hg_revoked_key_123", run.Error + run.Out);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: HeyGen rejected the credential from env (HEYGEN_API_KEY): HeyGen rejected the key (401)", run.Error);
+        Assert.Contains("fix: replace HEYGEN_API_KEY with a valid key, or unset it to use the signed-in account (`mediagate auth login`)", run.Error);
+        Assert.False(File.Exists(target));
+        Assert.Equal(1, json.ExitCode);
+        var answer = JsonNode.Parse(json.Out)!;
+        Assert.False((bool)answer["ok"]!);
+        Assert.StartsWith("HeyGen rejected the credential from env (HEYGEN_API_KEY)", (string?)answer["error"]);
+        Assert.DoesNotContain("hg_revoked_key_123", run.Error + run.Out + json.Out + json.Error);
+    }
+
+    [Fact]
+    public async Task ARejectedElevenLabsKeyStopsTheRunToo()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.Variables["ELEVENLABS_API_KEY"] = "xi-revoked";
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, Options(mock), "tts", "Ship it.", "-o", Out(mock, "e.wav"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: ElevenLabs rejected the credential from ELEVENLABS_API_KEY", run.Error);
+        Assert.Contains("fix: replace ELEVENLABS_API_KEY with a valid key, or unset it to skip this provider", run.Error);
     }
 
     [Theory]

@@ -8,16 +8,17 @@ public sealed class CapabilityChainsTests : IDisposable
 {
     private static readonly LocalEngines AllInstalled = new(_ => true, _ => true, _ => ["/usr/share/sounds/sf2/TimGM6mb.sf2", "/usr/share/sounds/sf2/FluidR3_GM.sf2"]);
     private static readonly LocalEngines NothingInstalled = new(_ => false, _ => false, _ => []);
-    private static readonly IReadOnlySet<string> AllBuilt = BuiltProviders.All;
     private readonly TempHome _home = new();
 
     public void Dispose() => _home.Dispose();
 
-    private IReadOnlyList<ChainDecision> Explain(LocalEngines local, IReadOnlySet<string>? built = null)
+    private CapabilityChains Chains(LocalEngines local)
     {
         var resolution = new HeyGenCredentialResolver(_home.Environment, CredentialFileStore.ForEnvironment(_home.Environment), TimeProvider.System).Resolve();
-        return new CapabilityChains(_home.Environment, local, built ?? AllBuilt).ExplainAll(resolution);
+        return new CapabilityChains(new ProviderSet(_home.Environment, () => throw new InvalidOperationException("explaining a chain must not build an HTTP client"), TimeProvider.System, resolution), local);
     }
+
+    private IReadOnlyList<ChainDecision> Explain(LocalEngines local) => Chains(local).ExplainAll();
 
     [Fact]
     public void WithNoKeysTheLocalEnginesServeAndEveryCloudLinkSaysWhichKeyIsMissing()
@@ -80,19 +81,31 @@ public sealed class CapabilityChainsTests : IDisposable
     }
 
     [Fact]
-    public void AProviderThatThisBuildLacksIsNeverClaimedEvenWithAKey()
+    public void EveryChainHasTheBriefsLinksInTheBriefsOrder()
     {
-        _home.Variables["HEYGEN_API_KEY"] = "sk_V2_env_key";
+        var decisions = Explain(AllInstalled);
 
-        var decisions = Explain(AllInstalled, new HashSet<string> { "voice:local" });
-
-        Assert.Equal("local", decisions[0].Chosen);
-        Assert.Equal("api_key from env (HEYGEN_API_KEY), but not in this Mediagate build yet", decisions[0].Links[0].Reason);
-        Assert.Equal("no key needed, but not in this Mediagate build yet", decisions[2].Links[1].Reason);
-        Assert.Equal("not in this Mediagate build yet", decisions[3].Links[0].Reason);
-        Assert.All(decisions.Skip(1), d => Assert.Null(d.Chosen));
+        Assert.Equal(["voice", "music", "sfx", "describe"], decisions.Select(d => d.Name));
+        Assert.Equal(
+        [
+            "heygen elevenlabs local",
+            "heygen lyria local",
+            "heygen local",
+            "openrouter gemini",
+        ], decisions.Select(d => string.Join(' ', d.Links.Select(l => l.Provider))));
     }
 
     [Fact]
-    public void ThisBuildHasTheLocalVoiceAndTheBundledSoundEffects() => Assert.Superset(new HashSet<string> { "voice:local", "sfx:local", "music:local" }, BuiltProviders.Current.ToHashSet());
+    public void AKeyedLinkNamesItsKeysSourceAndFixForWhenItIsRejected()
+    {
+        _home.Variables["HEYGEN_API_KEY"] = "sk_V2_env_key";
+        _home.Variables["ELEVENLABS_API_KEY"] = "xi-key";
+        var chains = Chains(AllInstalled);
+
+        Assert.Equal(new CredentialRef("env (HEYGEN_API_KEY)", "replace HEYGEN_API_KEY with a valid key, or unset it to use the signed-in account (`mediagate auth login`)"),
+            chains.Voice.Find("heygen")!.Availability.Credential);
+        Assert.Equal(new CredentialRef("ELEVENLABS_API_KEY", "replace ELEVENLABS_API_KEY with a valid key, or unset it to skip this provider"),
+            chains.Voice.Find("elevenlabs")!.Availability.Credential);
+        Assert.Null(chains.Voice.Find("local")!.Availability.Credential);
+    }
 }

@@ -1,8 +1,3 @@
-using Mediagate.Http;
-using Mediagate.Platform;
-using Mediagate.Providers.Gemini;
-using Mediagate.Providers.OpenRouter;
-
 namespace Mediagate.Capabilities.Describe;
 
 /// <summary>
@@ -25,26 +20,20 @@ public sealed class ImageDescriber
     public const string Prompt =
         "In one short sentence for a video storyboard, say what this image shows: its subject, its layout and its main colours. Answer with the sentence alone.";
 
-    private readonly Lazy<OpenRouterClient?> _openRouter;
-    private readonly Lazy<GeminiClient?> _gemini;
-    private readonly string _openRouterModel;
-    private readonly string _geminiModel;
+    private readonly ProviderChain<IDescribeProvider> _chain;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the describer over the provider clients.</summary>
-    public ImageDescriber(ProviderSet providers, EnvironmentVariables environment, TimeProvider time)
+    /// <summary>Creates the describer over the describe chain; a provider that falls over on one image is skipped for the rest.</summary>
+    public ImageDescriber(ProviderChain<IDescribeProvider> chain, TimeProvider time)
     {
-        // One client (and retry pipeline) per provider for the whole run, not one per image.
-        _openRouter = new Lazy<OpenRouterClient?>(providers.OpenRouter);
-        _gemini = new Lazy<GeminiClient?>(providers.Gemini);
-        _openRouterModel = OpenRouterClient.Model(environment);
-        _geminiModel = GeminiClient.DescribeModel(environment);
+        _chain = chain;
         _time = time;
     }
 
     /// <summary>Describes every image, in order; <paramref name="progress"/> receives the count done.</summary>
+    /// <exception cref="CredentialRejectedException">A provider rejected its key: the run stops.</exception>
     public async Task<IReadOnlyList<ImageDescription>> DescribeAsync(
-        IReadOnlyList<string> paths, ChainDecision chain, string requested, IProgress<int>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<string> paths, string requested, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var results = new ImageDescription[paths.Count];
         var done = 0;
@@ -56,7 +45,7 @@ public sealed class ImageDescriber
             }
             var batch = Enumerable.Range(start, Math.Min(BatchSize, paths.Count - start)).Select(async i =>
             {
-                results[i] = await DescribeOneAsync(paths[i], chain, requested, cancellationToken).ConfigureAwait(false);
+                results[i] = await DescribeOneAsync(paths[i], requested, cancellationToken).ConfigureAwait(false);
                 progress?.Report(Interlocked.Increment(ref done));
             });
             await Task.WhenAll(batch).ConfigureAwait(false);
@@ -74,7 +63,7 @@ public sealed class ImageDescriber
         _ => null,
     };
 
-    private async Task<ImageDescription> DescribeOneAsync(string path, ChainDecision chain, string requested, CancellationToken cancellationToken)
+    private async Task<ImageDescription> DescribeOneAsync(string path, string requested, CancellationToken cancellationToken)
     {
         byte[] image;
         try
@@ -102,11 +91,7 @@ public sealed class ImageDescriber
         }
         try
         {
-            var outcome = await ChainRunner.RunAsync(chain, requested, (provider, _, token) => provider switch
-            {
-                "openrouter" => _openRouter.Value!.DescribeAsync(_openRouterModel, Prompt, image, mediaType, token),
-                _ => _gemini.Value!.DescribeAsync(_geminiModel, Prompt, image, mediaType, token),
-            }, cancellationToken).ConfigureAwait(false);
+            var outcome = await _chain.RunAsync(requested, (provider, _, token) => provider.DescribeAsync(Prompt, image, mediaType, token), cancellationToken).ConfigureAwait(false);
             return new ImageDescription(path, OneLine(outcome.Value), outcome.Provider, null, null, outcome.Decision);
         }
         catch (ChainFailedException ex)

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Mediagate.Audio;
+using Mediagate.Capabilities;
 using Mediagate.Capabilities.Voice;
 
 namespace Mediagate.Local.Voice;
@@ -16,8 +18,24 @@ public sealed class LocalVoiceEngine : IVoiceProvider
     /// <summary>The fastest rate asked of eSpeak: speed 3.0. Above 450 wpm eSpeak speeds up with libsonic.</summary>
     public const int MaxWordsPerMinute = 525;
 
+    /// <summary>eSpeak runs one synthesis at a time; waiting callers wait here, asynchronously, instead of each holding a pool thread on its lock.</summary>
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private readonly LocalEngines _engines;
+
+    /// <summary>Creates the engine over a probe of the installed libraries (the real file system by default).</summary>
+    public LocalVoiceEngine(LocalEngines? engines = null) => _engines = engines ?? LocalEngines.System;
+
     /// <inheritdoc />
     public string Id => "local";
+
+    /// <inheritdoc />
+    public string Label => "local (eSpeak NG)";
+
+    /// <inheritdoc />
+    public Availability Availability => _engines.ESpeakLibrary is null || !_engines.ESpeakData
+        ? Availability.Unavailable(ChainWording.NotInstalled("libespeak-ng1 espeak-ng-data"))
+        : Availability.Ready(ChainWording.NoKeyNeeded);
 
     /// <summary>The installed eSpeak voices.</summary>
     /// <exception cref="VoiceEngineException">eSpeak NG is not installed.</exception>
@@ -27,8 +45,34 @@ public sealed class LocalVoiceEngine : IVoiceProvider
     public static int WordsPerMinute(double speed) => Math.Clamp((int)Math.Round(NormalWordsPerMinute * speed), MinWordsPerMinute, MaxWordsPerMinute);
 
     /// <inheritdoc />
-    public Task<SpeechResult> SynthesizeAsync(SpeechRequest request, Stream wav, CancellationToken cancellationToken, IProgress<double>? progress = null) =>
-        Task.Run(() => Synthesize(request, wav, cancellationToken, progress), cancellationToken);
+    public async Task<SpeechClip> SpeakAsync(SpeechRequest request, CancellationToken cancellationToken, IProgress<double>? progress = null)
+    {
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() =>
+            {
+                var samples = new ArrayBufferWriter<float>(request.SampleRate * 4);
+                var result = Render(request, chunk => samples.Write(chunk), cancellationToken, progress);
+                return new SpeechClip(samples.WrittenSpan.ToArray(), result);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken)
+    {
+        var installed = Voices();
+        var local = installed
+            .OrderBy(v => v.Languages.FirstOrDefault() ?? v.Name, StringComparer.Ordinal)
+            .Select(v => new VoiceInfo(v.Languages.FirstOrDefault() ?? v.Name, v.Name, v.Languages.FirstOrDefault(), v.Gender, "eSpeak NG"));
+        var kokoro = VoiceCatalog.KokoroExamples.Select(k => new VoiceInfo(k, k, null, null, "Kokoro id → " + VoiceCatalog.Resolve(k, null, installed).DisplayName));
+        return Task.FromResult<IReadOnlyList<VoiceInfo>>(local.Concat(kokoro).ToList());
+    }
 
     /// <summary>Synthesises on the calling thread.</summary>
     /// <param name="request">What to say.</param>
@@ -39,6 +83,15 @@ public sealed class LocalVoiceEngine : IVoiceProvider
     /// <exception cref="VoiceEngineException">eSpeak is missing, or the voice is unknown.</exception>
     public SpeechResult Synthesize(SpeechRequest request, Stream wav, CancellationToken cancellationToken, IProgress<double>? progress = null)
     {
+        var writer = new WavWriter(wav, request.SampleRate, 1);
+        var result = Render(request, writer.Write, cancellationToken, progress);
+        writer.Complete();
+        return result;
+    }
+
+    /// <summary>Synthesises on the calling thread, handing each resampled piece to <paramref name="write"/> (on another thread, in order).</summary>
+    private SpeechResult Render(SpeechRequest request, Action<ReadOnlySpan<float>> write, CancellationToken cancellationToken, IProgress<double>? progress)
+    {
         if (request.Problem() is { } problem)
         {
             throw new ArgumentException(problem, nameof(request));
@@ -47,8 +100,13 @@ public sealed class LocalVoiceEngine : IVoiceProvider
         var mapper = new WordTimingMapper(request.Text);
         var nativeRate = ESpeakEngine.SampleRate;
         var wordsPerMinute = WordsPerMinute(request.Speed);
-        var writer = new WavWriter(wav, request.SampleRate, 1);
         long totalSamples = 0;
+        long written = 0;
+        void Write(ReadOnlySpan<float> piece)
+        {
+            write(piece);
+            written += piece.Length;
+        }
 
         // eSpeak runs serially under its lock; resampling and writing run on another thread meanwhile. The queue holds at
         // most two chunks, so memory stays bounded whatever the text's length.
@@ -59,7 +117,7 @@ public sealed class LocalVoiceEngine : IVoiceProvider
         {
             try
             {
-                Resample(chunks, nativeRate, request.SampleRate, writer);
+                Resample(chunks, nativeRate, request.SampleRate, Write);
             }
             catch
             {
@@ -108,14 +166,14 @@ public sealed class LocalVoiceEngine : IVoiceProvider
         {
             throw new ArgumentException("the text has nothing speakable (only punctuation or symbols eSpeak does not read)", nameof(request));
         }
-        var duration = (double)writer.Frames / request.SampleRate;
+        var duration = (double)written / request.SampleRate;
         var words = mapper.Words(nativeRate, totalSamples)
             .Select(w => w with { Start = Math.Min(w.Start, duration), End = Math.Min(w.End, duration) })
             .ToList();
         return new SpeechResult(Id, choice.DisplayName, choice.Language, request.Speed, request.SampleRate, duration, words);
     }
 
-    private static void Resample(BlockingCollection<short[]> chunks, int inputRate, int outputRate, WavWriter writer)
+    private static void Resample(BlockingCollection<short[]> chunks, int inputRate, int outputRate, Action<ReadOnlySpan<float>> write)
     {
         using var resampler = new Resampler(inputRate, outputRate);
         var floats = Array.Empty<float>();
@@ -129,9 +187,8 @@ public sealed class LocalVoiceEngine : IVoiceProvider
             {
                 floats[i] = samples[i] / 32768f;
             }
-            resampler.Process(floats.AsSpan(0, samples.Length), writer.Write);
+            resampler.Process(floats.AsSpan(0, samples.Length), write);
         }
-        resampler.Process([], writer.Write);
-        writer.Complete();
+        resampler.Process([], write);
     }
 }

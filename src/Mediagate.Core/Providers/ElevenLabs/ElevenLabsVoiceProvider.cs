@@ -1,35 +1,37 @@
-using Mediagate.Audio;
+using Mediagate.Capabilities;
 using Mediagate.Capabilities.Voice;
-using Mediagate.Http;
 
 namespace Mediagate.Providers.ElevenLabs;
 
-/// <summary>ElevenLabs as a voice provider: speech with timestamps, decoded to WAV, words from the character alignment.</summary>
-public sealed class ElevenLabsVoiceProvider : IVoiceProvider
+/// <summary>ElevenLabs as a voice provider: speech with timestamps, decoded in memory, words from the character alignment.</summary>
+public sealed class ElevenLabsVoiceProvider(ProviderSet providers) : IVoiceProvider
 {
-    private readonly ElevenLabsClient _client;
-
-    /// <summary>Creates the provider over a client.</summary>
-    public ElevenLabsVoiceProvider(ElevenLabsClient client) => _client = client;
-
     /// <inheritdoc />
     public string Id => "elevenlabs";
 
     /// <inheritdoc />
-    public async Task<SpeechResult> SynthesizeAsync(SpeechRequest request, Stream wav, CancellationToken cancellationToken, IProgress<double>? progress = null)
+    public string Label => "ElevenLabs";
+
+    /// <inheritdoc />
+    public Availability Availability => providers.KeyAvailability(ProviderSet.ElevenLabsKey);
+
+    /// <inheritdoc />
+    public async Task<SpeechClip> SpeakAsync(SpeechRequest request, CancellationToken cancellationToken, IProgress<double>? progress = null)
     {
         var voice = request.Voice ?? ElevenLabsClient.DefaultVoiceId;
-        var speech = await _client.SpeakWithTimestampsAsync(request.Text, voice, request.Speed, cancellationToken).ConfigureAwait(false);
-        double duration;
-        try
-        {
-            duration = AudioDecode.ToMonoWav(speech.Audio, wav, request.SampleRate);
-        }
-        catch (WavFormatException ex)
-        {
-            throw new ProviderException("ElevenLabs", ProviderFailure.BadResponse, $"ElevenLabs' audio could not be decoded: {ex.Message}", inner: ex);
-        }
+        var speech = await Client().SpeakWithTimestampsAsync(request.Text, voice, request.Speed, cancellationToken).ConfigureAwait(false);
+        var samples = ProviderAudio.Mono("ElevenLabs", speech.Audio, request.SampleRate);
         progress?.Report(1);
-        return new SpeechResult(Id, voice, request.Language ?? "en", request.Speed, request.SampleRate, duration, speech.Words);
+        return new SpeechClip(samples, new SpeechResult(Id, voice, request.Language ?? "en", request.Speed, request.SampleRate,
+            samples.Length / (double)request.SampleRate, speech.Words));
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken)
+    {
+        var voices = await Client().ListVoicesAsync(cancellationToken).ConfigureAwait(false);
+        return voices.Select(v => new VoiceInfo(v.VoiceId, v.Name, v.Language, v.Gender, v.Category)).ToList();
+    }
+
+    private ElevenLabsClient Client() => providers.ElevenLabs() ?? throw new ProviderUnavailableException(ChainWording.NoKey([ProviderSet.ElevenLabsKey]));
 }

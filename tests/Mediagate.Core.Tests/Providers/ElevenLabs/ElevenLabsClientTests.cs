@@ -19,9 +19,10 @@ public sealed class ElevenLabsClientTests
     {
         await using var mock = await MockFixture.StartAsync();
         const string text = "It costs $5, today — really!";
-        var provider = new ElevenLabsVoiceProvider(Client(mock));
+        mock.Home.Variables["ELEVENLABS_API_KEY"] = MockOptions.DefaultElevenLabsKey;
+        var provider = new ElevenLabsVoiceProvider(mock.Providers());
 
-        var result = await provider.SynthesizeAsync(new SpeechRequest(text, Speed: 2.0), new MemoryStream(), CancellationToken.None);
+        var result = (await provider.SpeakAsync(new SpeechRequest(text, Speed: 2.0), CancellationToken.None)).Result;
 
         Assert.Equal("elevenlabs", result.Provider);
         Assert.Equal(ElevenLabsClient.DefaultVoiceId, result.Voice);
