@@ -128,8 +128,14 @@ internal static class AudioCommand
         {
             return fail.With(ExitCodes.Usage, ex.Message, "list the voices with: mediagate voices --provider local");
         }
-        catch (ArgumentException ex)
+        catch (UsageException ex)
         {
+            return fail.With(ExitCodes.Usage, ex.Message, ex.Fix ?? "fix the request; see mediagate audio --help");
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "request")
+        {
+            // Until LocalVoiceEngine throws UsageException itself (issue 14), its documented refusal of a narration line is the
+            // one ArgumentException that is the user's to fix; any other is a bug and is not dressed up as a usage error.
             return fail.With(ExitCodes.Usage, ex.Message.Split(" (Parameter")[0], "fix the request; see mediagate audio --help");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -100,8 +100,14 @@ internal static class TtsCommand
         {
             return fail.With(ExitCodes.Failure, ex.Message, ChainHint(ex));
         }
-        catch (ArgumentException ex)
+        catch (UsageException ex)
         {
+            return fail.With(ExitCodes.Usage, ex.Message, ex.Fix ?? "give text with words in it");
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "request")
+        {
+            // Until LocalVoiceEngine throws UsageException itself (issue 14), its documented refusal of a request is the one
+            // ArgumentException that is the user's to fix; any other is a bug and is not dressed up as a usage error.
             return fail.With(ExitCodes.Usage, ex.Message.Split(" (Parameter")[0], "give text with words in it");
         }
         catch (UnknownVoiceException ex)

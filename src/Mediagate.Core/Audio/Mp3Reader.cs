@@ -48,7 +48,7 @@ public sealed unsafe partial class Mp3Reader : IDisposable
         {
             var message = Marshal.PtrToStringUTF8(mpg123_strerror(handle));
             mpg123_delete(handle);
-            throw new WavFormatException($"{path} cannot be opened as MP3: {message}");
+            throw new WavFormatException($"{path} is not a valid MP3: libmpg123 cannot open it ({message})");
         }
         nint rate;
         int channels, encoding;
@@ -56,7 +56,7 @@ public sealed unsafe partial class Mp3Reader : IDisposable
         {
             mpg123_close(handle);
             mpg123_delete(handle);
-            throw new WavFormatException($"{path} is not an MP3 stream Mediagate can decode");
+            throw new WavFormatException($"{path} is not a valid MP3: it has no MPEG audio frame Mediagate can decode");
         }
         return new Mp3Reader(handle, (int)rate, channels);
     }
@@ -78,7 +78,7 @@ public sealed unsafe partial class Mp3Reader : IDisposable
                 }
                 if (result != Ok && result != NewFormat)
                 {
-                    throw new WavFormatException($"MP3 decoding failed: {Marshal.PtrToStringUTF8(mpg123_strerror(_handle))}");
+                    throw new WavFormatException($"the audio is not a valid MP3: decoding failed ({Marshal.PtrToStringUTF8(mpg123_strerror(_handle))})");
                 }
                 if (done == 0 && result == Ok)
                 {
