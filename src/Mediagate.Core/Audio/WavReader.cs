@@ -55,7 +55,8 @@ public sealed class WavReader : IDisposable
     /// <exception cref="WavFormatException">It is not a WAV stream Mediagate reads.</exception>
     public static WavReader Open(Stream stream) => Open(stream, "the stream");
 
-    private static WavReader Open(Stream stream, string name)
+    /// <summary>Reads WAV from a stream, which the reader then owns; messages call it <paramref name="name"/>.</summary>
+    internal static WavReader Open(Stream stream, string name)
     {
         Span<byte> head = stackalloc byte[12];
         if (stream.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head[..4].SequenceEqual("RIFF"u8) || !head[8..12].SequenceEqual("WAVE"u8))
