@@ -1,4 +1,5 @@
 using Mediagate.Capabilities;
+using Mediagate.Http;
 using Mediagate.Platform;
 
 namespace Mediagate.Cli;
@@ -29,7 +30,7 @@ public sealed class CliHost
         InputIsTerminal = inputIsTerminal;
         OutputIsTerminal = outputIsTerminal;
         Time = time ?? TimeProvider.System;
-        _http = new Lazy<HttpClient>(http ?? CreateHttpClient);
+        _http = new Lazy<HttpClient>(http ?? (() => CreateHttpClient(RetryPolicy.FromEnvironment(environment))));
         OpenBrowser = openBrowser ?? BrowserLauncher.TryOpen;
         ReadSecret = readSecret ?? SecretPrompt.Read;
         Engines = engines ?? LocalEngines.System;
@@ -77,7 +78,18 @@ public sealed class CliHost
     /// <summary>The probe of the local engines' libraries and data.</summary>
     public LocalEngines Engines { get; }
 
-    private static HttpClient CreateHttpClient() =>
+    /// <summary>How much longer than one attempt the client itself waits before it gives up.</summary>
+    internal static readonly TimeSpan BackstopMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>The client's own timeout: a backstop just past <paramref name="policy"/>'s attempt timeout.</summary>
+    /// <remarks>
+    /// Provider calls time each attempt themselves (<see cref="ProviderHttp"/>, which says "did not answer within N s"), so the
+    /// client must never cut them first: a fixed 30 s here capped every call whatever MEDIAGATE_HTTP_TIMEOUT said. The backstop
+    /// still bounds the few calls that bring no timeout of their own.
+    /// </remarks>
+    internal static TimeSpan HttpTimeout(RetryPolicy policy) => policy.AttemptTimeout + BackstopMargin;
+
+    internal static HttpClient CreateHttpClient(RetryPolicy policy) =>
         new(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(10),
@@ -85,6 +97,6 @@ public sealed class CliHost
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })
         {
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = HttpTimeout(policy),
         };
 }

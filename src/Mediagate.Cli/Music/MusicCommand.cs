@@ -43,9 +43,9 @@ internal static class MusicCommand
             {
                 result = Composer.Compose(request, host.Engines, cancel);
             }
-            catch (ArgumentException ex)
+            catch (UsageException ex)
             {
-                return fail.With(ExitCodes.Usage, ex.Message.Split(" (Parameter")[0], "see mediagate music --help");
+                return fail.With(ExitCodes.Usage, ex.Message, ex.Fix ?? "see mediagate music --help");
             }
             catch (Exception ex) when (ex is MusicEngineException or DllNotFoundException or InvalidOperationException)
             {

@@ -123,9 +123,9 @@ internal static class AudioCommand
         {
             return fail.With(ExitCodes.Usage, ex.Message, "list the voices with: mediagate voices --provider local");
         }
-        catch (ArgumentException ex)
+        catch (UsageException ex)
         {
-            return fail.With(ExitCodes.Usage, ex.Message.Split(" (Parameter")[0], "fix the request; see mediagate audio --help");
+            return fail.With(ExitCodes.Usage, ex.Message, ex.Fix ?? "fix the request; see mediagate audio --help");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

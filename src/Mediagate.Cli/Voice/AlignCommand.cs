@@ -71,9 +71,9 @@ internal static class AlignCommand
         {
             return fail.With(ExitCodes.Failure, ex.Message, "give a WAV or MP3 file; convert other formats first, e.g. sox input.flac output.wav");
         }
-        catch (ArgumentException ex)
+        catch (UsageException ex)
         {
-            return fail.With(ExitCodes.Usage, ex.Message.Split(" (Parameter")[0], "give the words that are spoken in the recording");
+            return fail.With(ExitCodes.Usage, ex.Message, ex.Fix ?? "give the words that are spoken in the recording");
         }
         catch (VoiceEngineException ex)
         {

@@ -99,9 +99,9 @@ internal static class TtsCommand
         {
             return fail.With(ex);
         }
-        catch (ArgumentException ex)
+        catch (UsageException ex)
         {
-            return fail.With(ExitCodes.Usage, ex.Message.Split(" (Parameter")[0], "give text with words in it");
+            return fail.With(ExitCodes.Usage, ex.Message, ex.Fix ?? "give text with words in it");
         }
         catch (UnknownVoiceException ex)
         {

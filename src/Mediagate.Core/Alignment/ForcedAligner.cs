@@ -19,7 +19,7 @@ public sealed class ForcedAligner
 
     /// <summary>Aligns the WAV or MP3 file at <paramref name="audioPath"/> with <paramref name="text"/>.</summary>
     /// <exception cref="WavFormatException">The file is not audio Mediagate reads.</exception>
-    /// <exception cref="ArgumentException">The text has nothing speakable.</exception>
+    /// <exception cref="UsageException">The text has nothing speakable.</exception>
     public AlignmentResult Align(string audioPath, string text, CancellationToken cancellationToken)
     {
         float[] audio;
@@ -78,7 +78,7 @@ public sealed class ForcedAligner
             IReadOnlyList<Word> words;
             using (var wav = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.None))
             {
-                words = new LocalVoiceEngine().Synthesize(new SpeechRequest(text, SampleRate: Mfcc.SampleRate), wav, cancellationToken).Words;
+                words = Speak(text, wav, cancellationToken);
             }
             using var reader = WavReader.Open(path);
             return (reader.ReadAll(), words);
@@ -86,6 +86,19 @@ public sealed class ForcedAligner
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>The eSpeak reference; the engine's refusal of the text is the user's to fix, so it becomes a <see cref="UsageException"/>.</summary>
+    private static IReadOnlyList<Word> Speak(string text, Stream wav, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new LocalVoiceEngine().Synthesize(new SpeechRequest(text, SampleRate: Mfcc.SampleRate), wav, cancellationToken).Words;
+        }
+        catch (UsageException ex)
+        {
+            throw new UsageException(ex.Message, "give the words that are spoken in the recording", ex);
         }
     }
 

@@ -5,11 +5,14 @@ namespace Mediagate.Audio;
 /// the sample rate at hand) and keeps the mean square of every 100 ms. From those it takes 400 ms blocks every 100 ms for the
 /// integrated loudness (gated at −70 LUFS absolute and −10 LU relative), 3 s windows every 100 ms for the loudness range (EBU
 /// Tech 3342: −70 LUFS and −20 LU gates, 10th to 95th percentile), and a 4× oversampled signal for the true peak.
-/// Feed it interleaved samples in any block size; the hot path does not allocate.
+/// Feed it interleaved samples in any block size; <see cref="Add"/> does not allocate.
 /// </summary>
+/// <remarks>
+/// The 400 ms and 3 s windows are summed from a ring of the last 30 sub-blocks as they complete, and go into fixed histograms
+/// (<see cref="LoudnessHistogram"/>), so memory does not grow with the length of the audio.
+/// </remarks>
 public sealed class LoudnessMeter
 {
-    private const double AbsoluteGate = -70;
     private const int Oversampling = 4;
     private const int TapsPerPhase = 12;
     private const int ChunkFrames = 256;
@@ -19,7 +22,13 @@ public sealed class LoudnessMeter
     private readonly Biquad[] _highPass;
     private readonly int _subBlockLength;
     private readonly double[] _subBlockSum;
-    private readonly List<double> _subBlocks = [];
+    private const int MomentaryBlocks = 4;
+    private const int ShortTermBlocks = 30;
+    private readonly double[] _recent = new double[ShortTermBlocks];
+    private readonly LoudnessHistogram _momentary = new();
+    private readonly LoudnessHistogram _shortTerm = new();
+    private long _subBlockCount;
+    private double _loudestMomentary = -1;
     private readonly float[][] _history;
     private readonly int[] _historyPosition;
     private readonly float[][] _phases;
@@ -118,20 +127,46 @@ public sealed class LoudnessMeter
                     weighted += Weight(c) * _subBlockSum[c] / _subBlockLength;
                     _subBlockSum[c] = 0;
                 }
-                _subBlocks.Add(weighted);
+                AddSubBlock(weighted);
                 _subBlockFill = 0;
             }
         }
     }
 
+    /// <summary>Adds a finished 100 ms sub-block, and the 400 ms and 3 s windows it completes.</summary>
+    private void AddSubBlock(double power)
+    {
+        _recent[_subBlockCount % ShortTermBlocks] = power;
+        _subBlockCount++;
+        if (_subBlockCount >= MomentaryBlocks)
+        {
+            var momentary = Window(MomentaryBlocks);
+            _momentary.Add(momentary);
+            _loudestMomentary = Math.Max(_loudestMomentary, momentary);
+        }
+        if (_subBlockCount >= ShortTermBlocks)
+        {
+            _shortTerm.Add(Window(ShortTermBlocks));
+        }
+    }
+
+    /// <summary>The mean power of the last <paramref name="blocks"/> sub-blocks.</summary>
+    private double Window(int blocks)
+    {
+        double sum = 0;
+        for (var i = 1; i <= blocks; i++)
+        {
+            sum += _recent[(_subBlockCount - i) % ShortTermBlocks];
+        }
+        return Math.Max(0, sum / blocks);
+    }
+
     /// <summary>The measurement so far.</summary>
     public LoudnessReport Result()
     {
-        var momentary = Windows(4);
-        var integrated = Gated(momentary, -10);
-        var shortTerm = Windows(30);
-        var range = LoudnessRange(shortTerm);
-        var loudest = momentary.Count == 0 ? double.NegativeInfinity : Lufs(momentary.Max());
+        var integrated = _momentary.GatedLoudness(-10);
+        var range = _shortTerm.Range();
+        var loudest = _loudestMomentary < 0 ? double.NegativeInfinity : Lufs(_loudestMomentary);
         return new LoudnessReport(integrated, range, Db(Math.Max(_truePeak, _samplePeak)), Db(_samplePeak), (double)_frames / SampleRate, loudest);
     }
 
@@ -173,55 +208,6 @@ public sealed class LoudnessMeter
     }
 
     private double Weight(int channel) => channel is 3 or 4 && _channels >= 5 ? 1.41 : 1.0;
-
-    /// <summary>Mean-square power of windows of <paramref name="subBlocks"/> × 100 ms, stepping 100 ms.</summary>
-    private List<double> Windows(int subBlocks)
-    {
-        var windows = new List<double>(Math.Max(0, _subBlocks.Count - subBlocks + 1));
-        double sum = 0;
-        for (var i = 0; i < _subBlocks.Count; i++)
-        {
-            sum += _subBlocks[i];
-            if (i >= subBlocks)
-            {
-                sum -= _subBlocks[i - subBlocks];
-            }
-            if (i >= subBlocks - 1)
-            {
-                windows.Add(Math.Max(0, sum / subBlocks));
-            }
-        }
-        return windows;
-    }
-
-    private static double Gated(List<double> powers, double relativeGate)
-    {
-        var aboveAbsolute = powers.Where(p => Lufs(p) > AbsoluteGate).ToList();
-        if (aboveAbsolute.Count == 0)
-        {
-            return double.NegativeInfinity;
-        }
-        var threshold = Lufs(aboveAbsolute.Average()) + relativeGate;
-        var gated = aboveAbsolute.Where(p => Lufs(p) > threshold).ToList();
-        return gated.Count == 0 ? double.NegativeInfinity : Lufs(gated.Average());
-    }
-
-    private static double LoudnessRange(List<double> shortTerm)
-    {
-        var aboveAbsolute = shortTerm.Where(p => Lufs(p) > AbsoluteGate).ToList();
-        if (aboveAbsolute.Count == 0)
-        {
-            return 0;
-        }
-        var threshold = Lufs(aboveAbsolute.Average()) - 20;
-        var gated = aboveAbsolute.Select(Lufs).Where(l => l > threshold).Order().ToList();
-        if (gated.Count < 2)
-        {
-            return 0;
-        }
-        double Percentile(double p) => gated[(int)Math.Round(p * (gated.Count - 1))];
-        return Percentile(0.95) - Percentile(0.10);
-    }
 
     private static double Lufs(double power) => power <= 0 ? double.NegativeInfinity : -0.691 + 10 * Math.Log10(power);
 

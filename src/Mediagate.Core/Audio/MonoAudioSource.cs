@@ -25,6 +25,12 @@ public sealed class MonoAudioSource : IDisposable
     public static MonoAudioSource Open(string path) =>
         IsMp3(path) ? new MonoAudioSource(null, Mp3Reader.Open(path)) : new MonoAudioSource(WavReader.Open(path), null);
 
+    /// <summary>Reads an open WAV, which the source then owns.</summary>
+    internal static MonoAudioSource Of(WavReader wav) => new(wav, null);
+
+    /// <summary>Reads an open MP3, which the source then owns.</summary>
+    internal static MonoAudioSource Of(Mp3Reader mp3) => new(null, mp3);
+
     /// <summary>True when the file starts like MP3 (an ID3 tag or a frame sync); anything else is read as WAV.</summary>
     public static bool IsMp3(string path)
     {
@@ -33,8 +39,12 @@ public sealed class MonoAudioSource : IDisposable
         {
             head = head[..probe.ReadAtLeast(head, 4, throwOnEndOfStream: false)];
         }
-        return head.Length >= 3 && (head[..3].SequenceEqual("ID3"u8) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0));
+        return IsMp3(head);
     }
+
+    /// <summary>True when <paramref name="head"/> starts like MP3 (an ID3 tag or a frame sync).</summary>
+    internal static bool IsMp3(ReadOnlySpan<byte> head) =>
+        head.Length >= 3 && (head[..3].SequenceEqual("ID3"u8) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0));
 
     /// <summary>Reads up to <paramref name="destination"/>.Length mono samples; returns 0 at the end.</summary>
     public int Read(Span<float> destination)

@@ -7,7 +7,18 @@ public static class StereoAudio
     /// <exception cref="WavFormatException">The file is neither, or is damaged.</exception>
     public static float[] Read(string path, int sampleRate)
     {
-        var (interleaved, channels, rate) = ReadInterleaved(path);
+        if (MonoAudioSource.IsMp3(path))
+        {
+            using var mp3 = Mp3Reader.Open(path);
+            return FromInterleaved(ReadAll(mp3), mp3.Channels, mp3.SampleRate, sampleRate);
+        }
+        using var wav = WavReader.Open(path);
+        return FromInterleaved(ReadAll(wav), wav.Channels, wav.SampleRate, sampleRate);
+    }
+
+    /// <summary>Interleaved audio of any channel count at <paramref name="rate"/> as interleaved stereo at <paramref name="sampleRate"/>.</summary>
+    internal static float[] FromInterleaved(float[] interleaved, int channels, int rate, int sampleRate)
+    {
         var frames = interleaved.Length / channels;
         var left = new float[frames];
         var right = new float[frames];
@@ -126,21 +137,22 @@ public static class StereoAudio
         return (output, plays);
     }
 
-    private static (float[] Interleaved, int Channels, int Rate) ReadInterleaved(string path)
+    /// <summary>Every sample of <paramref name="mp3"/>, interleaved.</summary>
+    internal static float[] ReadAll(Mp3Reader mp3)
     {
-        if (MonoAudioSource.IsMp3(path))
+        var samples = new List<float>();
+        var buffer = new float[65536 * mp3.Channels];
+        int n;
+        while ((n = mp3.Read(buffer)) > 0)
         {
-            using var mp3 = Mp3Reader.Open(path);
-            var samples = new List<float>();
-            var buffer = new float[65536 * mp3.Channels];
-            int n;
-            while ((n = mp3.Read(buffer)) > 0)
-            {
-                samples.AddRange(buffer.AsSpan(0, n));
-            }
-            return ([.. samples], mp3.Channels, mp3.SampleRate);
+            samples.AddRange(buffer.AsSpan(0, n));
         }
-        using var wav = WavReader.Open(path);
+        return [.. samples];
+    }
+
+    /// <summary>Every sample of <paramref name="wav"/>, interleaved as stored.</summary>
+    internal static float[] ReadAll(WavReader wav)
+    {
         var all = new float[wav.Frames * wav.Channels];
         var read = 0;
         int got;
@@ -148,6 +160,6 @@ public static class StereoAudio
         {
             read += got * wav.Channels;
         }
-        return (read == all.Length ? all : all[..read], wav.Channels, wav.SampleRate);
+        return read == all.Length ? all : all[..read];
     }
 }

@@ -55,55 +55,73 @@ public sealed class WavReader : IDisposable
     /// <exception cref="WavFormatException">It is not a WAV stream Mediagate reads.</exception>
     public static WavReader Open(Stream stream) => Open(stream, "the stream");
 
-    private static WavReader Open(Stream stream, string name)
+    /// <summary>Reads WAV from a stream, which the reader then owns; messages call it <paramref name="name"/>.</summary>
+    internal static WavReader Open(Stream stream, string name)
     {
         Span<byte> head = stackalloc byte[12];
         if (stream.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head[..4].SequenceEqual("RIFF"u8) || !head[8..12].SequenceEqual("WAVE"u8))
         {
             throw new WavFormatException($"{name} is not a WAV (RIFF/WAVE) or MP3 file");
         }
-        int? channels = null, rate = null, bits = null;
-        var isFloat = false;
+        WavFormat? format = null;
         Span<byte> chunk = stackalloc byte[8];
+        Span<byte> fmtBuffer = stackalloc byte[WavFormat.MaximumSize];
         while (stream.ReadAtLeast(chunk, 8, throwOnEndOfStream: false) == 8)
         {
             var id = System.Text.Encoding.ASCII.GetString(chunk[..4]);
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
+            var available = stream.Length - stream.Position;
             if (id == "fmt ")
             {
-                var fmt = new byte[size];
+                if (format is not null)
+                {
+                    throw Malformed(name, "it has two format (fmt) chunks");
+                }
+                if (size is < WavFormat.MinimumSize or > WavFormat.MaximumSize)
+                {
+                    throw Malformed(name, $"its format (fmt) chunk is {size} bytes; one is {WavFormat.MinimumSize} to {WavFormat.MaximumSize}");
+                }
+                if (size > available)
+                {
+                    throw Malformed(name, $"it ends inside its format (fmt) chunk ({available} of {size} bytes)");
+                }
+                var fmt = fmtBuffer[..(int)size];
                 stream.ReadExactly(fmt);
-                var format = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
-                channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(2));
-                rate = (int)BinaryPrimitives.ReadUInt32LittleEndian(fmt.AsSpan(4));
-                bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(14));
-                if (format == 0xFFFE && size >= 26)
-                {
-                    format = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(24));
-                }
-                isFloat = format == 3;
-                if (format is not (1 or 3) || (isFloat && bits != 32) || (!isFloat && bits is not (16 or 24 or 32)) || channels == 0 || rate <= 0)
-                {
-                    throw new WavFormatException($"{name} is a WAV file in an unsupported format (format {format}, {bits} bits); supported: PCM 16/24/32-bit and 32-bit float");
-                }
+                format = WavFormat.Parse(fmt, name);
+                SkipPadding(stream, size);
             }
             else if (id == "data")
             {
-                if (channels is null)
+                if (format is null)
                 {
-                    throw new WavFormatException($"{name} has its data before its format chunk");
+                    throw Malformed(name, "its data comes before its format (fmt) chunk");
                 }
-                var available = stream.Length - stream.Position;
                 var dataBytes = size == 0 || size > available ? available : size;
-                return new WavReader(stream, rate!.Value, channels.Value, bits!.Value, isFloat, dataBytes);
+                return new WavReader(stream, format.SampleRate, format.Channels, format.Bits, format.IsFloat, dataBytes);
             }
             else
             {
-                stream.Seek(size + (size & 1), SeekOrigin.Current);
+                if (size > available)
+                {
+                    break;
+                }
+                stream.Seek(size, SeekOrigin.Current);
+                SkipPadding(stream, size);
             }
         }
-        throw new WavFormatException($"{name} has no audio data chunk");
+        throw format is null ? Malformed(name, "it has no format (fmt) chunk") : Malformed(name, "it has no audio data chunk");
     }
+
+    /// <summary>RIFF pads a chunk of odd size with one byte.</summary>
+    private static void SkipPadding(Stream stream, long size)
+    {
+        if ((size & 1) == 1 && stream.Position < stream.Length)
+        {
+            stream.Seek(1, SeekOrigin.Current);
+        }
+    }
+
+    private static WavFormatException Malformed(string name, string problem) => new($"{name} is not a valid WAV: {problem}");
 
     /// <summary>Reads up to <paramref name="destination"/>.Length / <see cref="Channels"/> frames, interleaved as stored; returns the frames read, 0 at the end.</summary>
     public int ReadInterleaved(Span<float> destination)

@@ -41,12 +41,12 @@ public sealed class HeyGenAuth
         _environment.FirstSet(HeyGenCredentialResolver.ApiKeyVariable, HeyGenCredentialResolver.AliasVariable)?.Name;
 
     /// <summary>Saves an API key, then checks it with HeyGen; a rejected key is rolled back.</summary>
-    /// <exception cref="ArgumentException">The key fails <see cref="ApiKeyRules"/>.</exception>
+    /// <exception cref="UsageException">The key fails <see cref="ApiKeyRules"/>.</exception>
     public async Task<ApiKeyLoginResult> LoginWithApiKeyAsync(string key, CancellationToken cancellationToken)
     {
         if (ApiKeyRules.Problem(key) is { } problem)
         {
-            throw new ArgumentException(problem, nameof(key));
+            throw new UsageException(problem, "pass the key as --api-key=KEY, pipe it on stdin, or paste it at the prompt");
         }
         key = key.Trim();
         var update = Store.Update(document =>

@@ -15,12 +15,12 @@ public static class Mixer
     private const double LoudnessTolerance = 0.2;
 
     /// <summary>Mixes <paramref name="input"/>.</summary>
-    /// <exception cref="ArgumentException">The settings are unusable.</exception>
+    /// <exception cref="UsageException">The settings are unusable.</exception>
     public static MixResult Mix(MixInput input, MixSettings settings, CancellationToken cancellationToken = default)
     {
         if (settings.Problem() is { } problem)
         {
-            throw new ArgumentException(problem, nameof(settings));
+            throw new UsageException(problem, "fix the mix settings in the request; see mediagate audio --help");
         }
         const int rate = MixSettings.SampleRate;
         var frames = input.Frames;

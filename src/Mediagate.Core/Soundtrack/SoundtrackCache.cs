@@ -12,8 +12,13 @@ namespace Mediagate.Soundtrack;
 /// </summary>
 public sealed class SoundtrackCache
 {
-    /// <summary>Bumped whenever the way a piece is made changes, so older entries are not reused.</summary>
-    public const int Version = 1;
+    /// <summary>The build of Mediagate.Core that makes the pieces: its module version id, so entries made by other code are not reused.</summary>
+    /// <remarks>
+    /// The build is deterministic, so the id is a hash of everything compiled into the assembly (its source and the versions of
+    /// the packages it references): any change to the mixer, the decoder or the composer gives a new id, and the same build gives
+    /// the same id in every run. A hand-bumped number was forgotten, and a fixed mixer kept serving the old mixes.
+    /// </remarks>
+    public static string Version { get; } = typeof(SoundtrackCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     /// <summary>Creates a cache in <paramref name="directory"/>.</summary>
     public SoundtrackCache(string directory) => Directory = directory;
@@ -25,9 +30,12 @@ public sealed class SoundtrackCache
     public string Directory { get; }
 
     /// <summary>The key for a piece described by <paramref name="parts"/> (kind first).</summary>
-    public static string Key(params ReadOnlySpan<string?> parts)
+    public static string Key(params ReadOnlySpan<string?> parts) => Key(Version, parts);
+
+    /// <summary>The key for <paramref name="parts"/> as the build <paramref name="version"/> would make it.</summary>
+    internal static string Key(string version, ReadOnlySpan<string?> parts)
     {
-        var text = new StringBuilder().Append('v').Append(Version);
+        var text = new StringBuilder().Append('v').Append(version);
         foreach (var part in parts)
         {
             // Length-prefixed, so that no two different lists of parts can join into the same text.

@@ -68,7 +68,7 @@ internal static class ElevenLabsRoutes
         {
             clip = await Task.Run(() => state.Media.Speak(text, voice.ESpeak, null, speed));
         }
-        catch (Exception ex) when (ex is VoiceEngineException or ArgumentException)
+        catch (Exception ex) when (ex is VoiceEngineException or UsageException)
         {
             return MockRequests.Error(ErrorBodies.ElevenLabs("tts_failed", System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(ex.Message)), 500);
         }

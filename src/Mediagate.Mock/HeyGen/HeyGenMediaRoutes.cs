@@ -59,7 +59,7 @@ internal static class HeyGenMediaRoutes
         {
             clip = await Task.Run(() => state.Media.Speak(text, language is null ? voice.ESpeakVoice : null, language ?? voice.Language, speed));
         }
-        catch (Exception ex) when (ex is VoiceEngineException or UnknownVoiceException or ArgumentException)
+        catch (Exception ex) when (ex is VoiceEngineException or UnknownVoiceException or UsageException)
         {
             return MockRequests.Error(ErrorBodies.HeyGen("speech_failed", Escape(ex.Message)), ex is VoiceEngineException ? 500 : 400);
         }

@@ -93,7 +93,7 @@ public sealed class HeyGenAuthTests
     {
         await using var mock = await MockFixture.StartAsync();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Auth(mock).LoginWithApiKeyAsync(key, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UsageException>(() => Auth(mock).LoginWithApiKeyAsync(key, CancellationToken.None));
 
         Assert.Contains(message, error.Message);
         Assert.False(File.Exists(mock.Home.CredentialsPath));

@@ -142,7 +142,7 @@ public sealed class MixerTests
     [Fact]
     public void AnUnusableTargetIsRefused()
     {
-        var error = Assert.Throws<ArgumentException>(() => Mixer.Mix(Scene(), new MixSettings { TargetLufs = -60 }));
+        var error = Assert.Throws<UsageException>(() => Mixer.Mix(Scene(), new MixSettings { TargetLufs = -60 }));
         Assert.StartsWith("loudness -60 LUFS is out of range; use -40 to -5", error.Message);
     }
 

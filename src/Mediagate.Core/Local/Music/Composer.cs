@@ -22,13 +22,13 @@ public static class Composer
     private const double FadeIn = 0.5;
 
     /// <summary>Composes and renders a track.</summary>
-    /// <exception cref="ArgumentException">The request is invalid (duration, tempo, key, rate).</exception>
+    /// <exception cref="UsageException">The request is invalid (duration, tempo, key, rate).</exception>
     /// <exception cref="MusicEngineException">FluidSynth or a SoundFont is missing.</exception>
     public static MusicResult Compose(MusicRequest request, LocalEngines engines, CancellationToken cancellationToken = default)
     {
         if (request.Problem() is { } problem)
         {
-            throw new ArgumentException(problem, nameof(request));
+            throw new UsageException(problem, "see mediagate music --help for the ranges");
         }
         var soundFont = engines.SoundFont ?? throw new MusicEngineException("no General MIDI SoundFont is installed; install one with: apt-get install timgm6mb-soundfont");
         var prompt = string.IsNullOrWhiteSpace(request.Prompt) ? StyleParser.DefaultPrompt : request.Prompt;

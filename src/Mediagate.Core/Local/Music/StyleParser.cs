@@ -69,13 +69,13 @@ public static partial class StyleParser
     }
 
     /// <summary>A key such as <c>C</c>, <c>F#m</c>, <c>Bb minor</c> or <c>A major</c>.</summary>
-    /// <exception cref="ArgumentException">It is not a key.</exception>
+    /// <exception cref="UsageException">It is not a key.</exception>
     public static (int Root, bool? Minor) ParseKey(string key)
     {
         var match = KeyPattern().Match(key.Trim());
         if (!match.Success)
         {
-            throw new ArgumentException($"\"{key}\" is not a key; use a note A–G with an optional # or b, then optional m/minor or major (e.g. C, F#m, Bb minor)");
+            throw new UsageException($"\"{key}\" is not a key; use a note A–G with an optional # or b, then optional m/minor or major (e.g. C, F#m, Bb minor)", "give a key such as --key C, --key F#m or --key \"Bb minor\"");
         }
         var root = "C D EF G A B".IndexOf(char.ToUpperInvariant(match.Groups["root"].Value[0]), StringComparison.Ordinal);
         root += match.Groups["accidental"].Value switch { "#" => 1, "b" => -1, _ => 0 };

@@ -79,7 +79,7 @@ public sealed class LocalVoiceEngine : IVoiceProvider
     /// <param name="wav">A seekable stream that receives the WAV file.</param>
     /// <param name="cancellationToken">Stops between chunks.</param>
     /// <param name="progress">Receives the fraction of the text done, after each chunk.</param>
-    /// <exception cref="ArgumentException">The request is invalid, or has nothing speakable.</exception>
+    /// <exception cref="UsageException">The request is invalid, or has nothing speakable.</exception>
     /// <exception cref="VoiceEngineException">eSpeak is missing, or the voice is unknown.</exception>
     public SpeechResult Synthesize(SpeechRequest request, Stream wav, CancellationToken cancellationToken, IProgress<double>? progress = null)
     {
@@ -94,7 +94,7 @@ public sealed class LocalVoiceEngine : IVoiceProvider
     {
         if (request.Problem() is { } problem)
         {
-            throw new ArgumentException(problem, nameof(request));
+            throw new UsageException(problem, "see mediagate tts --help");
         }
         var choice = VoiceCatalog.Resolve(request.Voice, request.Language, ESpeakEngine.ListVoices());
         var mapper = new WordTimingMapper(request.Text);
@@ -164,7 +164,7 @@ public sealed class LocalVoiceEngine : IVoiceProvider
         cancellationToken.ThrowIfCancellationRequested();
         if (mapper.TimedWords == 0)
         {
-            throw new ArgumentException("the text has nothing speakable (only punctuation or symbols eSpeak does not read)", nameof(request));
+            throw new UsageException("the text has nothing speakable (only punctuation or symbols eSpeak does not read)", "give text with words in it");
         }
         var duration = (double)written / request.SampleRate;
         var words = mapper.Words(nativeRate, totalSamples)

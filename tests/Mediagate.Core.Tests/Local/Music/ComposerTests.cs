@@ -137,7 +137,7 @@ public sealed class ComposerTests
     [InlineData(10, null, "H", "\"H\" is not a key")]
     public void BadRequestsAreRejected(double seconds, int? bpm, string? key, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => Compose(new MusicRequest("calm", seconds, Bpm: bpm, Key: key)));
+        var error = Assert.Throws<UsageException>(() => Compose(new MusicRequest("calm", seconds, Bpm: bpm, Key: key)));
 
         Assert.Contains(message, error.Message);
     }

@@ -145,7 +145,7 @@ public sealed class LocalVoiceEngineTests
     [InlineData("... — …", "nothing speakable")]
     public void TextWithNothingToSayIsRejected(string text, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => Speak(new SpeechRequest(text)));
+        var error = Assert.Throws<UsageException>(() => Speak(new SpeechRequest(text)));
 
         Assert.Contains(message, error.Message);
     }
