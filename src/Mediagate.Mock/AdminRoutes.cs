@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Mediagate.Mock;
 
-/// <summary>The mock's own control routes under <c>/_mock</c>: inject faults, read what it received, script the device flow.</summary>
+/// <summary>The mock's own control routes under <c>/_mock</c>: inject faults and see which fired, read what it received, script the device flow.</summary>
 internal static class AdminRoutes
 {
     public static IEndpointRouteBuilder MapMockAdmin(this IEndpointRouteBuilder app)
@@ -22,6 +22,7 @@ internal static class AdminRoutes
             state.AddFault(rule);
             return Results.Created("/_mock/faults", rule);
         });
+        admin.MapGet("/faults", (MockState state) => Results.Json(state.FaultLedger));
         admin.MapDelete("/faults", (MockState state) =>
         {
             state.ClearFaults();

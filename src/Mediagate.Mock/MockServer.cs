@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +34,10 @@ public sealed class MockServer : IAsyncDisposable
 
     /// <summary>What the mock remembers; tests inject faults and read requests through it.</summary>
     public MockState State { get; }
+
+    /// <summary>The routes the mock serves, as ASP.NET Core's routing sees them.</summary>
+    /// <remarks>Read from the running app rather than listed by hand, so a test that walks every route cannot miss a new one.</remarks>
+    public IReadOnlyList<Endpoint> Endpoints => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
 
     /// <summary>Starts the mock on 127.0.0.1, on <paramref name="port"/> or a free port when it is 0.</summary>
     public static async Task<MockServer> StartAsync(MockOptions? options = null, int port = 0, TimeProvider? time = null, CancellationToken cancellationToken = default)

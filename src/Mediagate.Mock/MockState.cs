@@ -7,7 +7,8 @@ namespace Mediagate.Mock;
 public sealed class MockState
 {
     private readonly object _faultGate = new();
-    private readonly List<(FaultRule Rule, int? Left, int Pass)> _faults = [];
+    private readonly List<InjectedFault> _faults = [];
+    private readonly List<InjectedFault> _ledger = [];
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, int> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _maxInFlight = new();
@@ -55,20 +56,39 @@ public sealed class MockState
     /// <summary>The most requests that were ever in flight at once, per credential.</summary>
     public IReadOnlyDictionary<string, int> MaxInFlight => new Dictionary<string, int>(_maxInFlight);
 
+    /// <summary>Every fault injected so far, in order, with how often it fired; cleared and spent faults stay listed.</summary>
+    /// <remarks>A test that injects a fault its code never meets proves nothing, so test fixtures fail on <see cref="FaultUse.Unspent"/> ones.</remarks>
+    public IReadOnlyList<FaultUse> FaultLedger
+    {
+        get
+        {
+            lock (_faultGate)
+            {
+                return [.. _ledger.Select(f => new FaultUse(f.Rule, f.Fired, f.Left, f.Active))];
+            }
+        }
+    }
+
     /// <summary>Adds a fault.</summary>
     public void AddFault(FaultRule rule)
     {
         lock (_faultGate)
         {
-            _faults.Add((rule, rule.Times, Math.Max(0, rule.After)));
+            var fault = new InjectedFault(rule) { Left = rule.Times, Pass = Math.Max(0, rule.After), Active = true };
+            _faults.Add(fault);
+            _ledger.Add(fault);
         }
     }
 
-    /// <summary>Removes every fault.</summary>
+    /// <summary>Removes every fault (the ledger keeps them, marked inactive).</summary>
     public void ClearFaults()
     {
         lock (_faultGate)
         {
+            foreach (var fault in _faults)
+            {
+                fault.Active = false;
+            }
             _faults.Clear();
         }
     }
@@ -112,28 +132,27 @@ public sealed class MockState
         {
             for (var i = 0; i < _faults.Count; i++)
             {
-                var (rule, left, pass) = _faults[i];
-                if (!path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase) || (rule.Key is not null && rule.Key != key))
+                var fault = _faults[i];
+                if (!path.StartsWith(fault.Rule.PathPrefix, StringComparison.OrdinalIgnoreCase) || (fault.Rule.Key is not null && fault.Rule.Key != key))
                 {
                     continue;
                 }
-                if (pass > 0)
+                if (fault.Pass > 0)
                 {
-                    _faults[i] = (rule, left, pass - 1);
+                    fault.Pass--;
                     continue;
                 }
-                if (left is { } n)
+                fault.Fired++;
+                if (fault.Left is { } n)
                 {
+                    fault.Left = n - 1;
                     if (n <= 1)
                     {
+                        fault.Active = false;
                         _faults.RemoveAt(i);
                     }
-                    else
-                    {
-                        _faults[i] = (rule, n - 1, 0);
-                    }
                 }
-                return rule;
+                return fault.Rule;
             }
             return null;
         }

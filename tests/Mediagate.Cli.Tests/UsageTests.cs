@@ -89,16 +89,19 @@ public sealed class UsageTests
     {
         using var home = new TempHome();
         using var cancel = new CancellationTokenSource();
-        var output = new StringWriter();
-        var host = new Mediagate.Cli.CliHost(output, new StringWriter(), new StringReader(""), home.Environment);
+        var output = new FlushSignalWriter();
+        var error = new FlushSignalWriter();
+        var host = new Mediagate.Cli.CliHost(output, error, new StringReader(""), home.Environment);
 
+        // The command writes on its own thread while this one reads, so read only what it has flushed: a script reading
+        // the pipe gets the URL at the flush too, while the mock goes on serving.
         var running = Mediagate.Cli.MediagateCli.RunAsync(["mock", "--json"], host, cancel.Token);
-        string? url = null;
-        for (var i = 0; i < 1200 && url is null; i++)
-        {
-            await Task.Delay(25);
-            url = output.ToString() is { Length: > 0 } text ? (string?)JsonNode.Parse(text)!["url"] : null;
-        }
+        var first = await Task.WhenAny(output.Flushed, running, Task.Delay(TimeSpan.FromSeconds(30), cancel.Token));
+        Assert.True(first == output.Flushed, first == running
+            ? $"the mock command ended before printing its URL: {error}"
+            : $"the mock command did not flush its URL within 30 s; it had written: {output}");
+        var printed = await output.Flushed;
+        var url = (string?)JsonNode.Parse(printed)!["url"];
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, url + "/v3/users/me");
         request.Headers.Add("X-Api-Key", "mock-heygen-key");
@@ -108,5 +111,72 @@ public sealed class UsageTests
         Assert.Matches(@"^http://127\.0\.0\.1:\d+$", url);
         Assert.True(response.IsSuccessStatusCode);
         Assert.Equal(0, await running);
+        Assert.Equal(printed, output.ToString());
+        Assert.Equal($$"""
+            {
+              "url": "{{url}}"
+            }
+
+            """, printed);
+    }
+
+    /// <summary>A writer another thread can read: every write and read takes one lock, and <see cref="Flushed"/> is the text at the first flush.</summary>
+    private sealed class FlushSignalWriter : TextWriter
+    {
+        private readonly object _gate = new();
+        private readonly System.Text.StringBuilder _text = new();
+        private readonly TaskCompletionSource<string> _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public FlushSignalWriter() => NewLine = "\n";
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public Task<string> Flushed => _flushed.Task;
+
+        public override void Write(char value)
+        {
+            lock (_gate)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_gate)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            lock (_gate)
+            {
+                _text.Append(buffer, index, count);
+            }
+        }
+
+        public override void Flush() => _flushed.TrySetResult(ToString());
+
+        public override Task FlushAsync()
+        {
+            Flush();
+            return Task.CompletedTask;
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            Flush();
+            return Task.CompletedTask;
+        }
+
+        public override string ToString()
+        {
+            lock (_gate)
+            {
+                return _text.ToString();
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Mediagate.Mock;
 using Mediagate.Mock.Faults;
+using Mediagate.Tests.Support;
 
 namespace Mediagate.Tests.Mock;
 
@@ -34,7 +35,8 @@ public sealed class MockServerTests
     [Fact]
     public async Task FaultsInjectedOverHttpFireTheGivenNumberOfTimesForTheGivenKeyOnly()
     {
-        await using var server = await MockServer.StartAsync();
+        await using var mock = await MockFixture.StartAsync();
+        var server = mock.Server;
         using var http = new HttpClient();
         var fault = new FaultRule("/v3/users/me", FaultKind.Status, 429, Times: 2, Key: MockOptions.DefaultHeyGenKey, RetryAfterSeconds: 7);
         (await http.PostAsJsonAsync(new Uri(server.BaseUrl, "/_mock/faults"), fault)).EnsureSuccessStatusCode();
@@ -72,7 +74,8 @@ public sealed class MockServerTests
     [Fact]
     public async Task ItRecordsTheMostRequestsInFlightPerKey()
     {
-        await using var server = await MockServer.StartAsync();
+        await using var mock = await MockFixture.StartAsync();
+        var server = mock.Server;
         server.State.AddFault(new FaultRule("/v3/users/me", FaultKind.Latency, Times: null, DelayMs: 1500));
         using var http = new HttpClient();
 
@@ -88,7 +91,8 @@ public sealed class MockServerTests
     [InlineData(FaultKind.TruncatedBody)]
     public async Task BrokenBodiesAreNotValidJson(FaultKind kind)
     {
-        await using var server = await MockServer.StartAsync();
+        await using var mock = await MockFixture.StartAsync();
+        var server = mock.Server;
         server.State.AddFault(new FaultRule("/v3/users/me", kind));
         using var http = new HttpClient();
 
@@ -119,5 +123,72 @@ public sealed class MockServerTests
 
         Assert.Equal(HttpStatusCode.BadRequest, token.StatusCode);
         Assert.Equal("invalid_grant", (string?)JsonNode.Parse(await token.Content.ReadAsStringAsync())!["error"]);
+    }
+
+    [Fact]
+    public async Task TheFaultLedgerCountsWhatEachFaultDidAndIsServedAtMockFaults()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        var server = mock.Server;
+        using var http = new HttpClient();
+        server.State.AddFault(new FaultRule("/v3/users/me", FaultKind.Status, 503, Times: 2, After: 1));
+        server.State.AddFault(new FaultRule("/v3/voices", FaultKind.Status, 500, Times: null));
+
+        using var passed = await http.SendAsync(Me(server, MockOptions.DefaultHeyGenKey));
+        using var failed = await http.SendAsync(Me(server, MockOptions.DefaultHeyGenKey));
+        var halfway = await http.GetFromJsonAsync<JsonArray>(new Uri(server.BaseUrl, "/_mock/faults"));
+        using var again = await http.SendAsync(Me(server, MockOptions.DefaultHeyGenKey));
+        using var voices = await http.GetAsync(new Uri(server.BaseUrl, "/v3/voices"));
+
+        Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal("""{"fired":1,"left":1,"active":true,"unspent":true}""", Without(halfway![0]!, "rule"));
+        Assert.Equal("""{"fired":0,"left":null,"active":true,"unspent":true}""", Without(halfway[1]!, "rule"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, voices.StatusCode);
+        Assert.Equal([new FaultUse(new FaultRule("/v3/users/me", FaultKind.Status, 503, Times: 2, After: 1), 2, 0, false), new FaultUse(new FaultRule("/v3/voices", FaultKind.Status, 500, Times: null), 1, null, true)],
+            server.State.FaultLedger);
+    }
+
+    [Fact]
+    public async Task AFaultThatDidNotFireAsSetUpFailsTheTestWhenTheFixtureIsDisposed()
+    {
+        var mock = await MockFixture.StartAsync();
+        using var http = new HttpClient();
+        mock.State.AddFault(new FaultRule("/v3/users/me", FaultKind.Status, 429, Times: 2));
+        mock.State.AddFault(new FaultRule("/v3/voice/speech", FaultKind.Latency, Times: null, DelayMs: 10));
+        mock.State.AddFault(new FaultRule("/v1/user", FaultKind.Status, 401));
+        using var limited = await http.SendAsync(Me(mock.Server, MockOptions.DefaultHeyGenKey));
+        using var user = await http.GetAsync(new Uri(mock.BaseUrl, "/v1/user"));
+
+        var error = await Assert.ThrowsAsync<Xunit.Sdk.FailException>(async () => await mock.DisposeAsync());
+
+        Assert.Equal("""
+            mock: 2 injected fault(s) did not fire as set up, so the test did not exercise them:
+            - Status 429 on /v3/users/me: fired 1 time(s) of 2
+            - Latency on /v3/voice/speech: fired 0 time(s)
+            The mock received: GET /v3/users/me, GET /v1/user
+            Fix the test: give the fault the path and count its code really meets, or remove it. If the test also failed earlier, that failure is hidden behind this one (a fault goes unfired when the code stops before reaching it).
+            """.ReplaceLineEndings("\n").TrimEnd(), error.Message);
+    }
+
+    [Fact]
+    public async Task AClearedFaultThatNeverFiredStillCountsAsUnspent()
+    {
+        await using var server = await MockServer.StartAsync();
+        server.State.AddFault(new FaultRule("/v3/users/me", FaultKind.Status, 500));
+
+        server.State.ClearFaults();
+
+        var use = Assert.Single(server.State.FaultLedger);
+        Assert.False(use.Active);
+        Assert.True(use.Unspent);
+    }
+
+    private static string Without(JsonNode node, string property)
+    {
+        var copy = node.DeepClone().AsObject();
+        copy.Remove(property);
+        return copy.ToJsonString();
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Mediagate.Mock;
 using Mediagate.Mock.Faults;
+using Mediagate.Tests.Support;
 
 namespace Mediagate.Tests.Mock;
 
@@ -119,7 +120,8 @@ public sealed class ProviderRoutesTests
     [InlineData("/v3/voices/speech", 402, "$.error.code", "plan_upgrade_required")]
     public async Task InjectedFaultsAnswerInTheOwningProvidersShape(string path, int status, string field, string expected)
     {
-        await using var server = await MockServer.StartAsync();
+        await using var mock = await MockFixture.StartAsync();
+        var server = mock.Server;
         server.State.AddFault(new FaultRule(path, FaultKind.Status, status, RetryAfterSeconds: status == 429 ? 3 : null));
 
         var answer = await SendAsync(server, HttpMethod.Post, path, "{}");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Mediagate.Credentials;
 using Mediagate.Credentials.OAuth;
 using Mediagate.Mock;
@@ -218,7 +219,13 @@ public sealed class HeyGenAuthTests
 
         var after = await auth.RefreshAsync(CancellationToken.None);
 
+        var stored = JsonNode.Parse(mock.Home.ReadCredentials())!["oauth"]!;
         Assert.NotEqual(before.RefreshToken, after.RefreshToken);
+        Assert.Equal(after.RefreshToken, (string?)stored["refresh_token"]);
+        Assert.Equal(after.AccessToken, (string?)stored["access_token"]);
+        // The server forgot the old refresh token when it rotated, so a new session refreshes only if the new one was stored.
+        var next = await Auth(mock).RefreshAsync(CancellationToken.None);
+        Assert.NotEqual(after.RefreshToken, next.RefreshToken);
     }
 
     [Fact]

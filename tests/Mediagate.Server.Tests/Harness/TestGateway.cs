@@ -4,11 +4,12 @@ using System.Text.Json.Nodes;
 using Mediagate.Mock;
 using Mediagate.Server.Storage;
 using Mediagate.Server.Tokens;
+using Mediagate.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediagate.Server.Tests.Harness;
 
-/// <summary>A mock upstream, the gateway in-process on its own data directory, and a client holding a fresh API token.</summary>
+/// <summary>A mock upstream, the gateway in-process on its own data directory, and a client holding a fresh API token; disposing it fails the test when an injected fault did not fire.</summary>
 public sealed class TestGateway : IAsyncDisposable
 {
     private TestGateway(MockServer mock, GatewayFactory factory, string dataDirectory, string token)
@@ -75,5 +76,6 @@ public sealed class TestGateway : IAsyncDisposable
         {
             // A file still held open; the temp directory is cleaned up eventually.
         }
+        FaultCheck.AssertEveryFaultFired(Mock.State);
     }
 }

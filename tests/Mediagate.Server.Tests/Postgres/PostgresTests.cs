@@ -44,7 +44,7 @@ public sealed class PostgresTests(PostgresServer postgres) : IDisposable
     {
         var database = await postgres.CreateDatabaseAsync();
         var data = Path.Combine(_home.Root, "data");
-        await using var mock = await MockServer.StartAsync(TtsCreateTests.ThreeAccounts());
+        await using var mock = await MockFixture.StartAsync(TtsCreateTests.ThreeAccounts());
         var token = await ProcessClient.CreateTokenAsync(data, database);
         var processes = await Task.WhenAll(GatewayProcess.StartAsync(data, mock.BaseUrl, database), GatewayProcess.StartAsync(data, mock.BaseUrl, database));
         await using var first = processes[0];
@@ -99,7 +99,7 @@ public sealed class PostgresTests(PostgresServer postgres) : IDisposable
     {
         var database = await postgres.CreateDatabaseAsync();
         var data = Path.Combine(_home.Root, "data");
-        await using var mock = await MockServer.StartAsync();
+        await using var mock = await MockFixture.StartAsync();
         var token = await ProcessClient.CreateTokenAsync(data, database);
         await using var survivor = await GatewayProcess.StartAsync(data, mock.BaseUrl, database);
         await using var victim = await GatewayProcess.StartAsync(data, mock.BaseUrl, database);

@@ -19,7 +19,7 @@ public sealed class ServeProcessTests : IDisposable
     [Fact]
     public async Task EveryEndpointAnswersOverRealKestrel()
     {
-        await using var mock = await MockServer.StartAsync();
+        await using var mock = await MockFixture.StartAsync();
         await using var gateway = await GatewayProcess.StartAsync(Data, mock.BaseUrl);
         using var client = ProcessClient.For(gateway.Url, await ProcessClient.CreateTokenAsync(Data));
         using var anonymous = new HttpClient { BaseAddress = gateway.Url };
@@ -54,7 +54,7 @@ public sealed class ServeProcessTests : IDisposable
     [Fact]
     public async Task AfterKillNineAndRestartNoAccountIsLostRunningJobsAreFailedAndNoSlotLeaks()
     {
-        await using var mock = await MockServer.StartAsync();
+        await using var mock = await MockFixture.StartAsync();
         var port = GatewayProcess.FreePort();
         var token = await ProcessClient.CreateTokenAsync(Data);
         string[] jobs;

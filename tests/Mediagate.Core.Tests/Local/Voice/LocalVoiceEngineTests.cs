@@ -184,14 +184,66 @@ public sealed class LocalVoiceEngineTests
     {
         var text = string.Concat(Enumerable.Repeat("Cancel me somewhere in the middle of this long reading, please. ", 200));
         using var cancel = new CancellationTokenSource();
-        using var wav = new MemoryStream();
+        using var wav = new WatchedStream();
+        var reports = new List<double>();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            new LocalVoiceEngine().Synthesize(new SpeechRequest(text, Speed: 3.0), wav, cancel.Token, new SyncProgress(_ => cancel.Cancel())));
-
+            new LocalVoiceEngine().Synthesize(new SpeechRequest(text, Speed: 3.0), wav, cancel.Token, new SyncProgress(done =>
+            {
+                reports.Add(done);
+                cancel.Cancel();
+            })));
+        var finishedWhenItReturned = wav.Finished.IsCompleted;
         var length = wav.Length;
-        Thread.Sleep(300);
-        Assert.Equal(length, wav.Length);
+
+        // The writing side runs on its own thread; its last act is the header rewrite and flush. It must be over by the time
+        // Synthesize returns, or it would go on writing into a stream the caller believes is done with (and may dispose).
+        Assert.True(finishedWhenItReturned, "Synthesize returned while its writing side was still writing the WAV file");
+        Assert.Single(reports);
+        Assert.Equal(0, wav.WritesAfterFinish);
+        Assert.Equal(length - 44, BitConverter.ToInt32(wav.ToArray(), 40));
+    }
+
+    /// <summary>A stream that knows when the WAV writer has finished (its closing flush) and counts writes after that.</summary>
+    private sealed class WatchedStream : MemoryStream
+    {
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Finished => _finished.Task;
+
+        public int WritesAfterFinish { get; private set; }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Count();
+            base.Write(buffer);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Count();
+            base.Write(buffer, offset, count);
+        }
+
+        public override void WriteByte(byte value)
+        {
+            Count();
+            base.WriteByte(value);
+        }
+
+        public override void Flush()
+        {
+            base.Flush();
+            _finished.TrySetResult();
+        }
+
+        private void Count()
+        {
+            if (_finished.Task.IsCompleted)
+            {
+                WritesAfterFinish++;
+            }
+        }
     }
 
     private sealed class SyncProgress(Action<double> report) : IProgress<double>
