@@ -48,6 +48,7 @@ internal static class GatewayApp
         services.AddSingleton(GatewayStore.Open(options));
         SecretBox.AddTo(services, options.DataDirectory);
         services.AddSingleton<InstanceIdentity>();
+        Upstream.AddHttpClient(services);
         services.AddSingleton<Upstream>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<FailedAuthLimiter>();
@@ -57,6 +58,7 @@ internal static class GatewayApp
         services.AddSingleton<JobRunner>();
         services.AddSingleton<SpeechCalls>();
         services.AddSingleton<VoiceCatalog>();
+        WebhookSender.AddHttpClient(services);
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<Sweeper>();
         services.AddHostedService<GatewayStartup>();
