@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using Mediagate.Server.Security;
 using Mediagate.Server.Storage;
@@ -97,7 +98,7 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, IHttpClie
             var tokenId = job.TokenId;
             protectedSecret = await db.Tokens.Where(t => t.Id == tokenId).Select(t => t.WebhookSecret).FirstOrDefaultAsync(cancellationToken);
         }
-        var body = Encoding.UTF8.GetBytes(JobView.ToJson(job).ToJsonString(GatewayJson.Options));
+        var body = JsonSerializer.SerializeToUtf8Bytes(JobView.Of(job), GatewayJson.Options);
         var signature = protectedSecret is null ? null : Sign(box.UnprotectWebhookSecret(protectedSecret), body);
         var client = http.CreateClient(HttpClientName);
         var attempt = 0;
