@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediagate.Platform;
 using Mediagate.Server.Accounts;
 using Mediagate.Server.Api;
@@ -10,6 +9,7 @@ using Mediagate.Server.Tokens;
 using Mediagate.Server.Tts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +48,7 @@ internal static class GatewayApp
         services.AddSingleton(GatewayStore.Open(options));
         SecretBox.AddTo(services, options.DataDirectory);
         services.AddSingleton<InstanceIdentity>();
+        Upstream.AddHttpClient(services);
         services.AddSingleton<Upstream>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<FailedAuthLimiter>();
@@ -57,13 +58,14 @@ internal static class GatewayApp
         services.AddSingleton<JobRunner>();
         services.AddSingleton<SpeechCalls>();
         services.AddSingleton<VoiceCatalog>();
+        WebhookSender.AddHttpClient(services);
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<Sweeper>();
         services.AddHostedService<GatewayStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<Sweeper>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = GatewayJson.Options.Encoder);
-        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json => GatewayJson.CopyTo(json.SerializerOptions));
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<LeftOutFields>());
         return options;
     }
 
@@ -74,7 +76,8 @@ internal static class GatewayApp
         app.UseStatusCodePages(context => EmptyErrorAsync(context.HttpContext));
         app.MapOpenApi();
         app.MapGet("/healthz", HealthAsync).WithTags("Health").ExcludeFromDescription();
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<TokenFilter>();
+        // Every route can also answer 500 (ApiExceptionMiddleware) with the same body.
+        var v1 = app.MapGroup("/v1").RequireToken().ProducesErrors(StatusCodes.Status500InternalServerError);
         v1.MapAccounts();
         v1.MapTts();
         v1.MapJobs();
@@ -96,17 +99,17 @@ internal static class GatewayApp
         return ApiErrors.Error(http.Response.StatusCode, message).ExecuteAsync(http);
     }
 
-    private static async Task<IResult> HealthAsync(GatewayStore store, InstanceIdentity instance, HttpContext http)
+    private static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> HealthAsync(GatewayStore store, InstanceIdentity instance, HttpContext http)
     {
         try
         {
             await using var db = store.Create();
             var accounts = await db.Accounts.CountAsync(http.RequestAborted);
-            return Results.Json(new JsonObject { ["status"] = "ok", ["store"] = store.IsPostgres ? "postgresql" : "sqlite", ["instance"] = instance.Id, ["accounts"] = accounts });
+            return TypedResults.Ok(new HealthView("ok", store.IsPostgres ? "postgresql" : "sqlite", instance.Id, accounts));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Results.Json(new JsonObject { ["status"] = "unavailable", ["error"] = "the database cannot be reached: " + ex.GetType().Name }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new HealthView("unavailable", Error: "the database cannot be reached: " + ex.GetType().Name), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

@@ -1,10 +1,10 @@
 using System.Net.Mail;
-using System.Text.Json.Nodes;
 using Mediagate.Credentials;
 using Mediagate.Http;
 using Mediagate.Server.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Mediagate.Server.Accounts;
@@ -19,15 +19,15 @@ internal static class AccountEndpoints
         var accounts = v1.MapGroup("/heygen/accounts").WithTags("Accounts");
         accounts.MapPost("/", SaveAsync)
             .Accepts<AccountInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
-            .Produces<JsonObject>(StatusCodes.Status201Created)
+            .ProducesErrors(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Add or update a HeyGen account: {email, password, maxJobs 1-10}, or {email?, apiKey, maxJobs}; verified upstream before it is saved.");
-        accounts.MapGet("/", ListAsync).Produces<JsonObject>().WithSummary("Every account, keyed by email, secrets masked.");
-        accounts.MapGet("/{email}", GetAsync).Produces<JsonObject>().WithSummary("One account, secrets masked.");
-        accounts.MapDelete("/{email}", DeleteAsync).Produces<JsonObject>().WithSummary("Delete an account; its running jobs finish.");
+        accounts.MapGet("/", ListAsync).WithSummary("Every account, keyed by email, secrets masked.");
+        accounts.MapGet("/{email}", GetAsync).WithSummary("One account, secrets masked.");
+        accounts.MapDelete("/{email}", DeleteAsync).WithSummary("Delete an account; its running jobs finish.");
         return accounts;
     }
 
-    private static async Task<IResult> SaveAsync(HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream)
+    private static async Task<Results<Created<AccountView>, BadRequest<ApiError>, BadGateway>> SaveAsync(HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream)
     {
         var fields = await RequestFields.ReadAsync(request, options);
         var email = Fields.Text(fields, "email", 320)?.Trim();
@@ -63,13 +63,13 @@ internal static class AccountEndpoints
             }
             catch (ProviderException ex) when (ex.Failure is ProviderFailure.KeyRejected or ProviderFailure.Refused)
             {
-                return Results.Json(new JsonObject { ["error"] = LoginRejected }, statusCode: StatusCodes.Status400BadRequest);
+                return TypedResults.BadRequest(new ApiError(LoginRejected, null));
             }
             catch (ProviderException ex)
             {
                 return UpstreamDown(ex);
             }
-            return Results.Json(AccountView.ToJson(await store.SaveWebAsync(email!, password!, maxJobs, session, cancel)), statusCode: StatusCodes.Status201Created);
+            return TypedResults.Created((string?)null, AccountView.Of(await store.SaveWebAsync(email!, password!, maxJobs, session, cancel)));
         }
         Providers.HeyGen.HeyGenAccount account;
         try
@@ -78,7 +78,7 @@ internal static class AccountEndpoints
         }
         catch (ProviderException ex) when (ex.Failure is ProviderFailure.KeyRejected or ProviderFailure.Refused)
         {
-            return Results.Json(new JsonObject { ["error"] = "HeyGen rejected the API key; check it, or create a new one in HeyGen's settings" }, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.BadRequest(new ApiError("HeyGen rejected the API key; check it, or create a new one in HeyGen's settings", null));
         }
         catch (ProviderException ex)
         {
@@ -89,25 +89,25 @@ internal static class AccountEndpoints
         {
             throw ApiException.BadRequest("HeyGen did not say which email the API key belongs to; send email with it");
         }
-        return Results.Json(AccountView.ToJson(await store.SaveApiKeyAsync(owner, apiKey, maxJobs, cancel)), statusCode: StatusCodes.Status201Created);
+        return TypedResults.Created((string?)null, AccountView.Of(await store.SaveApiKeyAsync(owner, apiKey, maxJobs, cancel)));
     }
 
-    private static async Task<IResult> ListAsync(AccountStore store, HttpContext http) =>
-        await store.ListingAsync(http.RequestAborted) is { } json ? Results.Bytes(json, "application/json; charset=utf-8") : ApiErrors.NotFound(NoAccounts);
+    private static async Task<Results<PreSerialized<Dictionary<string, AccountView>>, NotFound<ApiError>>> ListAsync(AccountStore store, HttpContext http) =>
+        await store.ListingAsync(http.RequestAborted) is { } json ? new PreSerialized<Dictionary<string, AccountView>>(json) : ApiErrors.NotFound(NoAccounts);
 
-    private static async Task<IResult> GetAsync(string email, AccountStore store, HttpContext http) =>
-        await store.FindAsync(email, http.RequestAborted) is { } row ? Results.Json(AccountView.ToJson(row)) : ApiErrors.NotFound(Unknown(email));
+    private static async Task<Results<Ok<AccountView>, NotFound<ApiError>>> GetAsync(string email, AccountStore store, HttpContext http) =>
+        await store.FindAsync(email, http.RequestAborted) is { } row ? TypedResults.Ok(AccountView.Of(row)) : ApiErrors.NotFound(Unknown(email));
 
-    private static async Task<IResult> DeleteAsync(string email, AccountStore store, HttpContext http) =>
+    private static async Task<Results<Ok<AccountDeleted>, NotFound<ApiError>>> DeleteAsync(string email, AccountStore store, HttpContext http) =>
         await store.DeleteAsync(email, http.RequestAborted) is { } remaining
-            ? Results.Json(new JsonObject { ["email"] = email, ["deleted"] = true, ["remaining"] = remaining })
+            ? TypedResults.Ok(new AccountDeleted(email, true, remaining))
             : ApiErrors.NotFound(Unknown(email));
 
     public const string NoAccounts = "configuration not found: no HeyGen account is configured; add one with POST /v1/heygen/accounts";
 
     public static string Unknown(string email) => $"Unable to find configuration for account {email}; list them with GET /v1/heygen/accounts";
 
-    private static IResult UpstreamDown(ProviderException ex) => ApiErrors.Error(StatusCodes.Status502BadGateway,
+    private static BadGateway UpstreamDown(ProviderException ex) => new(
         $"HeyGen could not verify the account, so nothing was saved: {ex.Message}. Try again later.");
 
     private static bool IsEmail(string text) =>

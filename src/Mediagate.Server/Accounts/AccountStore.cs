@@ -49,10 +49,10 @@ internal sealed class AccountStore(GatewayStore store, SecretBox box, TimeProvid
             return cached.Json;
         }
         var rows = await ListAsync(cancellationToken);
-        var map = new JsonObject();
+        var map = new Dictionary<string, AccountView>(rows.Count);
         foreach (var row in rows)
         {
-            map[row.Email] = AccountView.ToJson(row);
+            map[row.Email] = AccountView.Of(row);
         }
         var json = rows.Count == 0 ? null : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(map, GatewayJson.Options);
         _listing = new Listing(now, json);

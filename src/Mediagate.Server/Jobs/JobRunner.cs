@@ -66,11 +66,11 @@ internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostAppl
             case ApiException api:
                 return api;
             case AccountUnusableException unusable:
-                return new ApiException(596, unusable.Message);
+                return new ApiException(ApiErrors.SessionBroken, unusable.Message);
             case ProviderException provider:
                 return new ApiException(provider.Failure switch
                 {
-                    ProviderFailure.KeyRejected => 596,
+                    ProviderFailure.KeyRejected => ApiErrors.SessionBroken,
                     ProviderFailure.OutOfCredits => StatusCodes.Status412PreconditionFailed,
                     ProviderFailure.RateLimited => StatusCodes.Status429TooManyRequests,
                     ProviderFailure.Refused => StatusCodes.Status400BadRequest,

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using Mediagate.Server.Security;
 using Mediagate.Server.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -16,12 +18,17 @@ namespace Mediagate.Server.Jobs;
 /// <c>X-Mediagate-Signature: sha256=HEX</c> (HMAC-SHA256 of the body with the token's webhook secret). A non-2xx answer or
 /// a failed connection is retried with backoff (Polly); every attempt is recorded.
 /// </summary>
-internal sealed class WebhookSender(GatewayStore store, SecretBox box, TimeProvider time, GatewayOptions options, ILogger<WebhookSender> log) : BackgroundService
+internal sealed class WebhookSender(GatewayStore store, SecretBox box, IHttpClientFactory http, TimeProvider time, GatewayOptions options, ILogger<WebhookSender> log)
+    : BackgroundService
 {
     public const string SignatureHeader = "X-Mediagate-Signature";
 
+    /// <summary>The named <see cref="HttpClient"/> for deliveries: no redirects (a receiver cannot bounce a signed body elsewhere), 10 s per attempt.</summary>
+    public const string HttpClientName = "webhooks";
+
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
     private readonly SemaphoreSlim _parallel = new(16, 16);
 
     /// <summary>Retries a refused delivery after each of the configured waits; the attempts themselves are counted by the caller.</summary>
@@ -35,6 +42,12 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, TimeProvi
                 : options.WebhookBackoff[Math.Min(args.AttemptNumber, options.WebhookBackoff.Count - 1)]),
         })
         .Build();
+
+    /// <summary>Registers the named HTTP client, with its handler and timeout.</summary>
+    public static void AddHttpClient(IServiceCollection services) =>
+        services.AddHttpClient(HttpClientName, client => client.Timeout = AttemptTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
 
     public void Enqueue(string jobId) => _queue.Writer.TryWrite(jobId);
 
@@ -85,8 +98,9 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, TimeProvi
             var tokenId = job.TokenId;
             protectedSecret = await db.Tokens.Where(t => t.Id == tokenId).Select(t => t.WebhookSecret).FirstOrDefaultAsync(cancellationToken);
         }
-        var body = Encoding.UTF8.GetBytes(JobView.ToJson(job).ToJsonString(GatewayJson.Options));
+        var body = JsonSerializer.SerializeToUtf8Bytes(JobView.Of(job), GatewayJson.Options);
         var signature = protectedSecret is null ? null : Sign(box.UnprotectWebhookSecret(protectedSecret), body);
+        var client = http.CreateClient(HttpClientName);
         var attempt = 0;
         var state = "delivered";
         try
@@ -105,7 +119,7 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, TimeProvi
                     {
                         request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
                     }
-                    using var response = await _http.SendAsync(request, ct);
+                    using var response = await client.SendAsync(request, ct);
                     status = (int)response.StatusCode;
                     if (!response.IsSuccessStatusCode)
                     {
@@ -137,12 +151,6 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, TimeProvi
         await using var db = store.Create();
         db.Deliveries.Add(new DeliveryRow { JobId = jobId, Attempt = attempt, At = time.GetUtcNow().ToUnixTimeMilliseconds(), StatusCode = status, Error = error });
         await db.SaveChangesAsync(CancellationToken.None);
-    }
-
-    public override void Dispose()
-    {
-        _http.Dispose();
-        base.Dispose();
     }
 
     private sealed class WebhookRefusedException(string message) : Exception(message);

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Mediagate.Capabilities.Voice;
 using Mediagate.Local.Voice;
 using Mediagate.Providers.HeyGen;
@@ -9,6 +9,7 @@ using Mediagate.Server.Tokens;
 using Mediagate.Server.Tts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Mediagate.Server.OpenAi;
@@ -25,12 +26,12 @@ internal static class SpeechEndpoint
     {
         v1.MapPost("/audio/speech", SpeakAsync).WithTags("OpenAI compatible")
             .Accepts<OpenAiSpeechInput>("application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
+            .Produces<Stream>(StatusCodes.Status200OK, "audio/mpeg", "audio/wav", "audio/pcm")
             .WithSummary("OpenAI-compatible speech: audio bytes from the pool, or the local voice when there is no account.");
         return v1;
     }
 
-    private static async Task<IResult> SpeakAsync(HttpContext http, GatewayOptions options, SlotPool pool, JobRunner runner, SpeechCalls calls)
+    private static async Task<Results<FileContentHttpResult, OpenAiFailure>> SpeakAsync(HttpContext http, GatewayOptions options, SlotPool pool, JobRunner runner, SpeechCalls calls)
     {
         try
         {
@@ -51,7 +52,7 @@ internal static class SpeechEndpoint
                 TokenId = http.Caller().TokenId,
                 Kind = "speech",
                 Status = JobStatus.Started,
-                Request = new JsonObject { ["input"] = input, ["voice"] = voice, ["response_format"] = format, ["speed"] = speed }.ToJsonString(GatewayJson.Options),
+                Request = JsonSerializer.Serialize(new SpeechJobRequest(input, voice, format, speed), GatewayJson.Options),
             };
             Lease lease;
             try
@@ -68,7 +69,7 @@ internal static class SpeechEndpoint
                     new LocalVoiceEngine().Synthesize(new SpeechRequest(input, Speed: Math.Clamp(speed, 0.5, 3.0), SampleRate: SpeechFormats.SampleRate), buffer, http.RequestAborted);
                     return buffer.ToArray();
                 }, http.RequestAborted);
-                return Results.Bytes(SpeechFormats.FromWav(wav, format), SpeechFormats.ContentType(format));
+                return TypedResults.Bytes(SpeechFormats.FromWav(wav, format), SpeechFormats.ContentType(format));
             }
             http.Response.Headers["X-Mediagate-Provider"] = "heygen";
             var audio = await runner.RunAsync(lease, async ct =>
@@ -76,22 +77,13 @@ internal static class SpeechEndpoint
                 var speech = await calls.SpeakAsync(lease.Account, input, voiceId, Math.Clamp(speed, 0.5, 2.0), null, ct);
                 var mp3 = await calls.DownloadAsync(speech.AudioUrl, ct);
                 var bytes = SpeechFormats.FromMp3(mp3, format);
-                return (bytes, new JsonObject { ["audio_url"] = speech.AudioUrl.ToString(), ["bytes"] = bytes.Length }.ToJsonString());
+                return (bytes, JsonSerializer.Serialize(new SpeechJobResponse(speech.AudioUrl.ToString(), bytes.Length), GatewayJson.Options));
             }, http.RequestAborted);
-            return Results.Bytes(audio, SpeechFormats.ContentType(format));
+            return TypedResults.Bytes(audio, SpeechFormats.ContentType(format));
         }
         catch (ApiException ex)
         {
-            return Results.Json(new JsonObject
-            {
-                ["error"] = new JsonObject
-                {
-                    ["message"] = ex.Message,
-                    ["type"] = ex.Status == StatusCodes.Status429TooManyRequests ? "rate_limit_exceeded" : ex.Status < 500 ? "invalid_request_error" : "server_error",
-                    ["param"] = null,
-                    ["code"] = ex.Status,
-                },
-            }, statusCode: ex.Status is >= 400 and < 600 ? ex.Status : 502);
+            return new OpenAiFailure(ex);
         }
     }
 }

@@ -1,5 +1,7 @@
 using Mediagate.Server.Api;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Mediagate.Server.Tokens;
 
@@ -35,8 +37,13 @@ internal sealed class TokenFilter(TokenStore tokens, FailedAuthLimiter limiter) 
     }
 }
 
-/// <summary>Reads the caller that <see cref="TokenFilter"/> let through.</summary>
+/// <summary>Puts routes behind <see cref="TokenFilter"/>, and reads the caller it let through.</summary>
 internal static class CallerExtensions
 {
+    /// <summary>Guards the group with <see cref="TokenFilter"/> and declares its refusals (401, 402, 429) on every route.</summary>
+    public static RouteGroupBuilder RequireToken(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter<TokenFilter>()
+            .ProducesErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status402PaymentRequired, StatusCodes.Status429TooManyRequests);
+
     public static Caller Caller(this HttpContext http) => (Caller)http.Items[typeof(Caller)]!;
 }

@@ -1,13 +1,15 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Mediagate.Providers.HeyGen;
+using System.Text.Json;
 using Mediagate.Server.Api;
 using Mediagate.Server.Jobs;
 using Mediagate.Server.Storage;
 using Mediagate.Server.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace Mediagate.Server.Tts;
 
@@ -19,15 +21,25 @@ internal static class TtsEndpoints
         var tts = v1.MapGroup("/heygen/tts").WithTags("Text to speech");
         tts.MapPost("/create", CreateAsync)
             .Accepts<TtsInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
-            .Produces<JsonObject>()
-            .Produces<JsonObject>(StatusCodes.Status201Created)
+            .ProducesErrors(
+                StatusCodes.Status400BadRequest, // validation, or HeyGen refused the request
+                StatusCodes.Status404NotFound, // no account, or not the one asked for
+                StatusCodes.Status412PreconditionFailed, // the account is out of credits
+                StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status502BadGateway, // HeyGen failed
+                StatusCodes.Status503ServiceUnavailable, // every account is out of service, or the gateway is stopping
+                ApiErrors.SessionBroken)
             .WithSummary("Speech on a pooled account with a free slot: 200 {audio_url, duration, is_pass, job_id, word_timestamps}, or 201 {jobid} with async:true; 429 when every slot is busy.");
-        tts.MapGet("/voices", VoicesAsync).Produces<JsonArray>().WithSummary("HeyGen's voices; ?voice_id= gives one.");
-        tts.MapGet("/languages", LanguagesAsync).Produces<JsonArray>().WithSummary("The language codes the voices speak.");
+        tts.MapGet("/voices", VoicesAsync).ProducesErrors(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(ListOrOneVoiceAsync)
+            .WithSummary("HeyGen's voices; ?voice_id= gives one.");
+        tts.MapGet("/languages", LanguagesAsync).ProducesErrors(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("The language codes the voices speak.");
         return tts;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, GatewayOptions options, VoiceCatalog catalog, SlotPool pool, JobRunner runner, SpeechCalls calls)
+    private static async Task<Results<PreSerialized<TtsSpeech>, Created<JobCreated>>> CreateAsync(HttpContext http, GatewayOptions options, VoiceCatalog catalog, SlotPool pool, JobRunner runner, SpeechCalls calls)
     {
         var tts = TtsRequest.Parse(await RequestFields.ReadAsync(http.Request, options));
         await catalog.CheckAsync(tts, http.RequestAborted);
@@ -47,47 +59,49 @@ internal static class TtsEndpoints
         async Task<(string, string)> Work(CancellationToken cancellationToken)
         {
             var speech = await calls.SpeakAsync(lease.Account, tts.Prompt, tts.VoiceId, tts.Speed / 100, tts.LanguageCode, cancellationToken);
-            var json = Response(speech, job.JobId).ToJsonString(GatewayJson.Options);
+            var json = JsonSerializer.Serialize(TtsSpeech.Of(speech, job.JobId), GatewayJson.Options);
             return (json, json);
         }
         if (tts.Async)
         {
             runner.Start(lease, async ct => (await Work(ct)).Item2);
-            return Results.Json(new JsonObject { ["jobid"] = job.JobId }, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Created((string?)null, new JobCreated(job.JobId));
         }
-        return Results.Text(await runner.RunAsync(lease, Work, http.RequestAborted), "application/json", Encoding.UTF8);
+        return new PreSerialized<TtsSpeech>(await runner.RunAsync(lease, Work, http.RequestAborted));
     }
 
-    private static async Task<IResult> VoicesAsync(HttpContext http, VoiceCatalog catalog)
+    private static async Task<Results<Ok<VoiceView[]>, Ok<VoiceView>, NotFound<ApiError>>> VoicesAsync(
+        [FromQuery(Name = "voice_id")] string? voiceId, VoiceCatalog catalog, HttpContext http)
     {
         var voices = await catalog.VoicesAsync(http.RequestAborted);
-        if (http.Request.Query["voice_id"].ToString() is { Length: > 0 } id)
+        if (voiceId is { Length: > 0 } id)
         {
             return voices.FirstOrDefault(v => v.VoiceId == id) is { } voice
-                ? Results.Json(VoiceCatalog.ToJson(voice))
+                ? TypedResults.Ok(VoiceView.Of(voice))
                 : ApiErrors.NotFound($"voice_id {id} is not one of HeyGen's voices; list them with GET /v1/heygen/tts/voices");
         }
-        return Results.Json(new JsonArray([.. voices.Select(v => (JsonNode)VoiceCatalog.ToJson(v))]));
+        return TypedResults.Ok(voices.Select(VoiceView.Of).ToArray());
     }
 
-    private static async Task<IResult> LanguagesAsync(HttpContext http, VoiceCatalog catalog)
+    /// <summary>The 200 of GET /voices is the list, or one voice with ?voice_id=: two types for one status, which the generator cannot say itself.</summary>
+    private static async Task ListOrOneVoiceAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var list = await context.GetOrCreateSchemaAsync(typeof(VoiceView[]), null, cancellationToken);
+        var one = await context.GetOrCreateSchemaAsync(typeof(VoiceView), null, cancellationToken);
+        operation.Responses!["200"].Content!["application/json"].Schema = new OpenApiSchema
+        {
+            OneOf = [list, one],
+            Description = "Every voice; with ?voice_id=, that one voice.",
+        };
+    }
+
+    private static async Task<Ok<LanguageView[]>> LanguagesAsync(VoiceCatalog catalog, HttpContext http)
     {
         var voices = await catalog.VoicesAsync(http.RequestAborted);
-        return Results.Json(new JsonArray([.. VoiceCatalog.Languages(voices).Select(code => (JsonNode)new JsonObject
-        {
-            ["language_code"] = code,
-            ["voices"] = voices.Count(v => string.Equals(v.Language, code, StringComparison.OrdinalIgnoreCase)),
-        })]));
+        return TypedResults.Ok(VoiceCatalog.Languages(voices)
+            .Select(code => new LanguageView(code, voices.Count(v => string.Equals(v.Language, code, StringComparison.OrdinalIgnoreCase))))
+            .ToArray());
     }
-
-    private static JsonObject Response(HeyGenSpeech speech, string jobId) => new()
-    {
-        ["audio_url"] = speech.AudioUrl.ToString(),
-        ["duration"] = speech.DurationSeconds ?? (speech.Words.Count > 0 ? speech.Words[^1].End : 0),
-        ["is_pass"] = true,
-        ["job_id"] = jobId,
-        ["word_timestamps"] = new JsonArray([.. speech.Words.Select(w => (JsonNode)new JsonObject { ["word"] = w.Text, ["start"] = w.Start, ["end"] = w.End })]),
-    };
 }
 
 /// <summary>The body of POST /v1/heygen/tts/create (for the OpenAPI document).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediagate.Providers.HeyGen;
 using Mediagate.Server.Accounts;
 using Mediagate.Server.Api;
@@ -41,17 +40,6 @@ internal sealed class VoiceCatalog(AccountStore accounts, SessionKeeper sessions
             _gate.Release();
         }
     }
-
-    public static JsonObject ToJson(HeyGenVoice voice) => new()
-    {
-        ["voice_id"] = voice.VoiceId,
-        ["name"] = voice.Name,
-        ["language"] = voice.Language,
-        ["gender"] = voice.Gender,
-        ["voice_engines"] = new JsonArray("starfish"),
-        ["default_voice_engine"] = "starfish",
-        ["settings"] = new JsonObject { ["clone_emotions"] = new JsonArray() },
-    };
 
     /// <summary>Checks the fields that depend on the voice: language, engine and emotion.</summary>
     public async Task CheckAsync(TtsRequest request, CancellationToken cancellationToken)
