@@ -84,7 +84,23 @@ public sealed class LocalVoiceEngine : IVoiceProvider
     public SpeechResult Synthesize(SpeechRequest request, Stream wav, CancellationToken cancellationToken, IProgress<double>? progress = null)
     {
         var writer = new WavWriter(wav, request.SampleRate, 1);
-        var result = Render(request, writer.Write, cancellationToken, progress);
+        SpeechResult result;
+        try
+        {
+            result = Render(request, writer.Write, cancellationToken, progress);
+        }
+        catch
+        {
+            // A cancelled or failed synthesis still leaves a well-formed WAV of what was written; a second disk error is not the one to report.
+            try
+            {
+                writer.Complete();
+            }
+            catch (IOException)
+            {
+            }
+            throw;
+        }
         writer.Complete();
         return result;
     }
