@@ -28,11 +28,12 @@ public sealed class ProviderRoutesTests
     }
 
     [Theory]
-    [InlineData("/v1/user", "GET", "xi-api-key", MockOptions.DefaultElevenLabsKey, "$.detail.status", "invalid_api_key")]
-    [InlineData("/v1beta/models/gemini-x:generateContent", "POST", "x-goog-api-key", MockOptions.DefaultGeminiKey, "$.error.status", "UNAUTHENTICATED")]
-    [InlineData("/api/v1/chat/completions", "POST", "Authorization", "Bearer " + MockOptions.DefaultOpenRouterKey, "$.error.code", "401")]
-    [InlineData("/v3/voices", "GET", "X-Api-Key", MockOptions.DefaultHeyGenKey, "$.error.code", "unauthorized")]
-    public async Task EachProviderAcceptsItsDefaultKeyAndRejectsOthersInItsOwnShape(string path, string method, string header, string good, string field, string expected)
+    [InlineData("/v1/user", "GET", "xi-api-key", MockOptions.DefaultElevenLabsKey, 401, "$.detail.status", "invalid_api_key")]
+    // The real Gemini API answers a bad key with 400 INVALID_ARGUMENT and the reason API_KEY_INVALID, not 401.
+    [InlineData("/v1beta/models/gemini-x:generateContent", "POST", "x-goog-api-key", MockOptions.DefaultGeminiKey, 400, "$.error.details.0.reason", "API_KEY_INVALID")]
+    [InlineData("/api/v1/chat/completions", "POST", "Authorization", "Bearer " + MockOptions.DefaultOpenRouterKey, 401, "$.error.code", "401")]
+    [InlineData("/v3/voices", "GET", "X-Api-Key", MockOptions.DefaultHeyGenKey, 401, "$.error.code", "unauthorized")]
+    public async Task EachProviderAcceptsItsDefaultKeyAndRejectsOthersInItsOwnShape(string path, string method, string header, string good, int status, string field, string expected)
     {
         await using var server = await MockServer.StartAsync();
         var body = """{"model":"m","messages":[{"role":"user","content":"hi"}],"contents":[{"parts":[{"text":"hi"}]}]}""";
@@ -41,9 +42,9 @@ public sealed class ProviderRoutesTests
         var rejected = await SendAsync(server, new HttpMethod(method), path, method == "POST" ? body : null, (header, header == "Authorization" ? "Bearer wrong" : "wrong"));
 
         Assert.Equal(HttpStatusCode.OK, accepted.Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, rejected.Status);
+        Assert.Equal((HttpStatusCode)status, rejected.Status);
         var segments = field[2..].Split('.');
-        var node = segments.Aggregate(rejected.Body, (current, key) => current?[key]);
+        var node = segments.Aggregate(rejected.Body, (current, key) => int.TryParse(key, out var index) ? current?[index] : current?[key]);
         Assert.Equal(expected, node?.ToString());
     }
 

@@ -5,7 +5,7 @@ namespace Mediagate.Http;
 /// <summary>Why a provider call failed, as far as the caller needs to act on it.</summary>
 public enum ProviderFailure
 {
-    /// <summary>401 (or the provider's equivalent): the key or token was rejected.</summary>
+    /// <summary>401 or 403 (or the provider's equivalent, such as Google's 400 <c>API_KEY_INVALID</c>): the key or token was rejected.</summary>
     KeyRejected,
 
     /// <summary>402: out of credits, quota spent, or the plan needs an upgrade.</summary>
@@ -71,7 +71,10 @@ public class ProviderException : Exception
     /// <summary>The error for a final error status, worded for the failure kind.</summary>
     public static ProviderException FromStatus(string provider, HttpStatusCode status, string detail, int attempts)
     {
-        var failure = FailureOf(status);
+        // Google answers a bad API key with 400 INVALID_ARGUMENT and the reason API_KEY_INVALID, not with 401.
+        var failure = status == HttpStatusCode.BadRequest && detail.Contains("API_KEY_INVALID", StringComparison.Ordinal)
+            ? ProviderFailure.KeyRejected
+            : FailureOf(status);
         var code = (int)status;
         var tries = attempts > 1 ? $" after {attempts} attempts" : string.Empty;
         var what = failure switch

@@ -72,6 +72,10 @@ internal static class ErrorBodies
     public static string Google(int code, string message, string status) =>
         $$$"""{"error":{"code":{{{code}}},"message":"{{{message}}}","status":"{{{status}}}"}}""";
 
+    /// <summary>What the Gemini API answers a key it does not know: 400 INVALID_ARGUMENT with the reason API_KEY_INVALID, not 401.</summary>
+    public static string GoogleBadKey() =>
+        """{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com","metadata":{"service":"generativelanguage.googleapis.com"}}]}}""";
+
     /// <summary>OpenRouter's error envelope.</summary>
     public static string OpenRouter(int code, string message) =>
         $$$"""{"error":{"code":{{{code}}},"message":"{{{message}}}"}}""";

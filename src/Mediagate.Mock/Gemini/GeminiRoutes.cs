@@ -21,7 +21,7 @@ internal static class GeminiRoutes
             var key = request.Headers["x-goog-api-key"].ToString() is { Length: > 0 } header ? header : request.Query["key"].ToString();
             if (!state.Options.GeminiKeys.Contains(key))
             {
-                return MockRequests.Error(ErrorBodies.For("/v1beta", 401), 401);
+                return MockRequests.Error(ErrorBodies.GoogleBadKey(), 400);
             }
             var parts = ((await MockRequests.JsonBodyAsync(request))?["contents"] as JsonArray)
                 ?.OfType<JsonObject>().SelectMany(c => (c["parts"] as JsonArray)?.OfType<JsonObject>() ?? []).ToList();

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Mediagate.Capabilities.Voice;
-using Mediagate.Local.Voice;
-using Mediagate.Providers.HeyGen;
+using Mediagate.Capabilities;
 using Mediagate.Server.Api;
 using Mediagate.Server.Jobs;
 using Mediagate.Server.Storage;
@@ -15,12 +13,14 @@ using Microsoft.AspNetCore.Routing;
 namespace Mediagate.Server.OpenAi;
 
 /// <summary>
-/// OpenAI's <c>POST /v1/audio/speech</c>: <c>{model, input, voice, response_format, speed}</c> answered with audio bytes from the
-/// account pool, or from the local voice (eSpeak NG) when the pool has no usable account. Errors use OpenAI's error shape.
+/// OpenAI's <c>POST /v1/audio/speech</c>: <c>{model, input, voice, response_format, speed}</c> answered with audio bytes through the
+/// speech chain: the account pool, then the local voice (eSpeak NG) when the pool has no usable account. Errors use OpenAI's error shape.
 /// </summary>
 internal static class SpeechEndpoint
 {
     public const int MaxInput = 4096;
+
+    private static readonly LocalSpeechSource LocalSource = new();
 
     public static RouteGroupBuilder MapOpenAiSpeech(this RouteGroupBuilder v1)
     {
@@ -45,7 +45,6 @@ internal static class SpeechEndpoint
                 throw ApiException.BadRequest($"response_format must be one of {string.Join(", ", SpeechFormats.Supported)} (got '{format}')");
             }
             var speed = Fields.Decimal(fields, "speed", 0.25, 4.0) ?? 1.0;
-            var voiceId = voice.Length == 32 && voice.All(char.IsAsciiHexDigitLower) ? voice : HeyGenClient.DefaultVoiceId;
             var job = new JobRow
             {
                 JobId = SlotPool.NewJobId(),
@@ -54,32 +53,18 @@ internal static class SpeechEndpoint
                 Status = JobStatus.Started,
                 Request = JsonSerializer.Serialize(new SpeechJobRequest(input, voice, format, speed), GatewayJson.Options),
             };
-            Lease lease;
-            try
-            {
-                lease = await pool.AcquireAsync(job, null, http.RequestAborted);
-            }
-            catch (ApiException ex) when (ex.Status is StatusCodes.Status404NotFound or StatusCodes.Status503ServiceUnavailable)
-            {
-                // No account, or none in service: the local voice answers.
-                http.Response.Headers["X-Mediagate-Provider"] = "local";
-                var wav = await Task.Run(() =>
-                {
-                    using var buffer = new MemoryStream();
-                    new LocalVoiceEngine().Synthesize(new SpeechRequest(input, Speed: Math.Clamp(speed, 0.5, 3.0), SampleRate: SpeechFormats.SampleRate), buffer, http.RequestAborted);
-                    return buffer.ToArray();
-                }, http.RequestAborted);
-                return TypedResults.Bytes(SpeechFormats.FromWav(wav, format), SpeechFormats.ContentType(format));
-            }
-            http.Response.Headers["X-Mediagate-Provider"] = "heygen";
-            var audio = await runner.RunAsync(lease, async ct =>
-            {
-                var speech = await calls.SpeakAsync(lease.Account, input, voiceId, Math.Clamp(speed, 0.5, 2.0), null, ct);
-                var mp3 = await calls.DownloadAsync(speech.AudioUrl, ct);
-                var bytes = SpeechFormats.FromMp3(mp3, format);
-                return (bytes, JsonSerializer.Serialize(new SpeechJobResponse(speech.AudioUrl.ToString(), bytes.Length), GatewayJson.Options));
-            }, http.RequestAborted);
-            return TypedResults.Bytes(audio, SpeechFormats.ContentType(format));
+            var chain = new ProviderChain<ISpeechSource>(Capability.Voice, [new PoolSpeechSource(pool, runner, calls), LocalSource]);
+            var outcome = await chain.RunAsync(ChainWording.Auto, (source, _, ct) => source.SpeakAsync(new SpeechAsk(input, voice, format, speed, job), ct), http.RequestAborted);
+            http.Response.Headers["X-Mediagate-Provider"] = outcome.Provider;
+            return TypedResults.Bytes(outcome.Value, SpeechFormats.ContentType(format));
+        }
+        catch (ChainFailedException ex)
+        {
+            return new OpenAiFailure(new ApiException(StatusCodes.Status503ServiceUnavailable, ex.Message));
+        }
+        catch (UsageException ex)
+        {
+            return new OpenAiFailure(ApiException.BadRequest(ex.Message));
         }
         catch (ApiException ex)
         {

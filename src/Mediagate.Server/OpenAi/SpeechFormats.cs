@@ -23,37 +23,35 @@ internal static class SpeechFormats
         {
             return mp3.ToArray();
         }
-        using var wav = new MemoryStream();
-        AudioDecode.ToMonoWav(mp3, wav, SampleRate);
-        return FromWav(wav.ToArray(), format);
+        return FromSamples(AudioDecode.ToMono(mp3, SampleRate), format);
     }
 
-    /// <summary>From a WAV: as it is, its samples as s16le, or encoded to MP3.</summary>
-    public static byte[] FromWav(byte[] wav, string format)
+    /// <summary>From 24 kHz mono samples: a 16-bit WAV, raw s16le, or MP3.</summary>
+    public static byte[] FromSamples(ReadOnlySpan<float> samples, string format)
     {
-        if (format == "wav")
+        using var output = new MemoryStream();
+        switch (format)
         {
-            return wav;
+            case "wav":
+                var writer = new WavWriter(output, SampleRate, 1);
+                writer.Write(samples);
+                writer.Complete();
+                break;
+            case "pcm":
+                var pcm = new byte[samples.Length * 2];
+                for (var i = 0; i < samples.Length; i++)
+                {
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(pcm.AsSpan(2 * i), Pcm16.ToShort(samples[i]));
+                }
+                return pcm;
+            default:
+                using (var encoder = new Mp3Encoder(output, SampleRate, 1, bitrateKbps: 64))
+                {
+                    encoder.Write(samples);
+                    encoder.Complete();
+                }
+                break;
         }
-        using var reader = WavReader.Open(new MemoryStream(wav));
-        var samples = reader.ReadAll();
-        if (format == "pcm")
-        {
-            var pcm = new byte[samples.Length * 2];
-            for (var i = 0; i < samples.Length; i++)
-            {
-                var value = (short)Math.Clamp(Math.Round(samples[i] * 32767f), short.MinValue, short.MaxValue);
-                pcm[2 * i] = (byte)value;
-                pcm[2 * i + 1] = (byte)(value >> 8);
-            }
-            return pcm;
-        }
-        using var mp3 = new MemoryStream();
-        using (var encoder = new Mp3Encoder(mp3, reader.SampleRate, 1, bitrateKbps: 64))
-        {
-            encoder.Write(samples);
-            encoder.Complete();
-        }
-        return mp3.ToArray();
+        return output.ToArray();
     }
 }

@@ -44,6 +44,17 @@ public sealed class OpenAiSpeechTests
         Assert.Empty(gateway.Mock.State.Requests);
     }
 
+    [Fact]
+    public async Task InputWithNothingSpeakableIsABadRequestNotAServerError()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var response = await gateway.Client.PostAsJsonAsync("/v1/audio/speech", new { model = "tts-1", input = "… — …", voice = "nova" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await TestGateway.JsonAsync(response))["error"]!;
+        Assert.Contains("nothing speakable", error["message"]!.GetValue<string>());
+        Assert.Equal("invalid_request_error", error["type"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("""{"input":"hi","voice":"alloy"}""", "model is required")]
     [InlineData("""{"model":"tts-1","voice":"alloy"}""", "input is required")]

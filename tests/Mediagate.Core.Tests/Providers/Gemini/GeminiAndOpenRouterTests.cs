@@ -82,8 +82,23 @@ public sealed class GeminiAndOpenRouterTests
         var spent = await Assert.ThrowsAsync<ProviderException>(() => describe(provider == "gemini" ? MockOptions.DefaultGeminiKey : MockOptions.DefaultOpenRouterKey));
 
         Assert.Equal(ProviderFailure.KeyRejected, rejected.Failure);
+        // Google answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID; OpenRouter with 401.
+        Assert.Equal(provider == "gemini" ? System.Net.HttpStatusCode.BadRequest : System.Net.HttpStatusCode.Unauthorized, rejected.Status);
         Assert.DoesNotContain("sk-wrong-key-0001", rejected.Message);
         Assert.Equal(ProviderFailure.OutOfCredits, spent.Failure);
+    }
+
+    [Fact]
+    public async Task AnotherBadRequestFromGoogleIsARefusalNotARejectedKey()
+    {
+        await using var mock = await MockFixture.StartAsync();
+
+        mock.State.AddFault(new FaultRule("/v1beta", FaultKind.Status, 400));
+
+        var refused = await Assert.ThrowsAsync<ProviderException>(() => Gemini(mock).DescribeAsync("m", "p", Png(), "image/png", CancellationToken.None));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal(ProviderFailure.Refused, refused.Failure);
     }
 
     [Fact]
