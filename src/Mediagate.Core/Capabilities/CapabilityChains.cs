@@ -25,7 +25,7 @@ public sealed class CapabilityChains
         Providers = providers;
         Voice = new(Capability.Voice, [new HeyGenVoiceProvider(providers), new ElevenLabsVoiceProvider(providers), new LocalVoiceEngine(local)]);
         Music = new(Capability.Music, [new HeyGenMusicProvider(providers), new LyriaMusicProvider(providers), new LocalMusicProvider(local)]);
-        Effects = new(Capability.SoundEffects, [new HeyGenEffectProvider(providers), new LocalEffectProvider()]);
+        Effects = new(Capability.SoundEffects, [new HeyGenEffectProvider(providers), new LocalEffectProvider(providers.Environment)]);
         Describe = new(Capability.Describe, [new OpenRouterDescribeProvider(providers), new GeminiDescribeProvider(providers)]);
     }
 

@@ -58,7 +58,8 @@ internal sealed partial class EffectsStage(SoundtrackJobContext context)
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await FetchOneAsync(name, $"sfx/{files[name]}.wav", anomalies, cancellationToken).ConfigureAwait(false);
+                // On the pool: a bundled effect renders synchronously, and it must not hold up the others or the narration.
+                return await Task.Run(() => FetchOneAsync(name, $"sfx/{files[name]}.wav", anomalies, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -90,14 +91,18 @@ internal sealed partial class EffectsStage(SoundtrackJobContext context)
         {
             var outcome = await chain.RunAsync(ChainWording.Auto, (provider, _, token) => provider.FindAsync(name, Rate, token), cancellationToken).ConfigureAwait(false);
             var sound = outcome.Value;
-            Pcm16.Quantize(sound.Stereo);
+            if (sound.CachedFile is null)
+            {
+                Pcm16.Quantize(sound.Stereo);
+            }
+            var cachedFile = sound.CachedFile;
             if (outcome.Provider == "heygen")
             {
-                context.Cache.PutAudio(key, sound.Stereo, Rate, 2);
+                cachedFile = context.Cache.PutAudio(key, sound.Stereo, Rate, 2);
                 context.Cache.Finish(key, new JsonObject { ["provider"] = "heygen", ["matched"] = sound.Matched });
             }
             context.Progress?.Invoke(new PieceUpdate(piece, PieceState.Done, outcome.Provider));
-            return new FoundEffect(file, outcome.Provider, sound.Matched, new AudioPiece(sound.Stereo, 2, null), false, outcome.Decision);
+            return new FoundEffect(file, outcome.Provider, sound.Matched, new AudioPiece(sound.Stereo, 2, cachedFile), false, outcome.Decision);
         }
         catch (ChainFailedException ex)
         {

@@ -14,6 +14,9 @@ public static class Mixer
     /// <summary>How close to the target the finished mix must measure, LU (the issue allows 0.5).</summary>
     private const double LoudnessTolerance = 0.2;
 
+    /// <summary>How much louder a mono signal reads when played on both channels of a stereo pair.</summary>
+    private static readonly double DualMonoDb = 10 * Math.Log10(2);
+
     /// <summary>Mixes <paramref name="input"/>.</summary>
     /// <exception cref="UsageException">The settings are unusable.</exception>
     public static MixResult Mix(MixInput input, MixSettings settings, CancellationToken cancellationToken = default)
@@ -36,7 +39,9 @@ public static class Mixer
                 voice[i] += clip.Samples[i - clip.OffsetFrames];
             }
         }
-        var voiceLoudness = LoudnessMeter.Measure(ChannelMix.MonoToStereo(voice), rate, 2, truePeak: false).IntegratedLufs;
+        // The bus plays on both channels, which reads 10·log10(2) dB louder than the mono bus measured alone (BS.1770 sums the
+        // channels' power); measuring the mono bus and adding that spares a stereo copy of the whole narration.
+        var voiceLoudness = LoudnessMeter.Measure(voice, rate, 1, truePeak: false).IntegratedLufs + DualMonoDb;
         var hasVoice = !double.IsNegativeInfinity(voiceLoudness);
         var voiceGainDb = hasVoice ? target - voiceLoudness : 0;
         ChannelMix.ApplyGain(voice, voiceGainDb);

@@ -70,10 +70,10 @@ internal sealed class MusicStage(SoundtrackJobContext context)
         // Mixed as stored (16-bit), exactly as a re-run will read it, so that the mix of a re-run is the same mix.
         Pcm16.Quantize(clip.Stereo);
         var key = Key(outcome.Provider);
-        context.Cache.PutAudio(key, clip.Stereo, Rate, 2);
+        var stored = context.Cache.PutAudio(key, clip.Stereo, Rate, 2);
         context.Cache.Finish(key, new JsonObject { ["provider"] = outcome.Provider, ["source"] = clip.Source, ["plays"] = clip.Plays });
         context.Progress?.Invoke(new PieceUpdate("bgm", PieceState.Done, outcome.Provider));
         return new MadeMusic(new MusicOutcome("bgm/track.wav", outcome.Provider, clip.Source, seconds, clip.Plays, false, outcome.Decision, bgm.Query, bgm.GenerationPrompt),
-            new AudioPiece(clip.Stereo, 2, null));
+            new AudioPiece(clip.Stereo, 2, stored));
     }
 }

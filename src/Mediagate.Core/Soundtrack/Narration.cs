@@ -136,7 +136,7 @@ internal sealed class Narration(SoundtrackJobContext context)
         // Stored as 16-bit, and mixed exactly as a re-run will read it back, so that a re-run makes the same mix.
         Pcm16.Quantize(audio);
         var key = Key(result.Provider);
-        context.Cache.PutAudio(key, audio, Rate, 1);
+        var stored = context.Cache.PutAudio(key, audio, Rate, 1);
         context.Cache.Finish(key, new JsonObject
         {
             ["provider"] = result.Provider,
@@ -147,7 +147,7 @@ internal sealed class Narration(SoundtrackJobContext context)
         var fellBack = outcome.Decision.Links.Any(l => l.State == LinkState.Failed) ? $"{result.Provider}, after a fallback" : result.Provider;
         context.Progress?.Invoke(new PieceUpdate(piece, PieceState.Done, fellBack));
         return new SpokenLine(new LineOutcome(line.Id, path, 0, audio.Length / (double)Rate, result.Words,
-            result.Provider, result.Voice, result.Language, false, outcome.Decision), new AudioPiece(audio, 1, null));
+            result.Provider, result.Voice, result.Language, false, outcome.Decision), new AudioPiece(audio, 1, stored));
     }
 
     /// <summary>The word timings stored with a cached voice line, or null when the record has none.</summary>

@@ -45,7 +45,7 @@ public sealed class SoundtrackJob
         // Effects need no timeline to be found, so they are fetched while the voice speaks; a voice that fails stops them.
         using var stopEffects = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var effectsTask = parts.Contains("sfx")
-            ? new EffectsStage(_context).FetchAsync(request, anomalies, stopEffects.Token)
+            ? Task.Run(() => new EffectsStage(_context).FetchAsync(request, anomalies, stopEffects.Token), stopEffects.Token)
             : Task.FromResult(new Dictionary<string, FoundEffect>());
         NarrationResult narration;
         try

@@ -11,4 +11,5 @@ public interface IEffectProvider : IProvider
 /// <summary>A sound effect as a provider hands it back.</summary>
 /// <param name="Stereo">Interleaved stereo at the rate asked for.</param>
 /// <param name="Matched">The name of the sound that matched.</param>
-public sealed record EffectSound(float[] Stereo, string Matched);
+/// <param name="CachedFile">A 16-bit WAV the provider keeps that holds exactly these samples (a render cache), or null.</param>
+public sealed record EffectSound(float[] Stereo, string Matched, string? CachedFile = null);

@@ -1,11 +1,12 @@
 using Mediagate.Audio;
 using Mediagate.Capabilities;
 using Mediagate.Capabilities.Effects;
+using Mediagate.Platform;
 
 namespace Mediagate.Local.Sfx;
 
-/// <summary>The bundled library as a sound-effect provider: the recipe named, or the best search match, rendered in memory.</summary>
-public sealed class LocalEffectProvider : IEffectProvider
+/// <summary>The bundled library as a sound-effect provider: the recipe named, or the best search match, rendered once into the effects cache.</summary>
+public sealed class LocalEffectProvider(EnvironmentVariables environment) : IEffectProvider
 {
     /// <summary>The lowest search score that counts as a match: a word of the name, or a tag and a description word.</summary>
     public const int MinimumScore = 3;
@@ -25,32 +26,8 @@ public sealed class LocalEffectProvider : IEffectProvider
         var recipe = SfxLibrary.Find(name)
             ?? SfxLibrary.Search(name).FirstOrDefault(m => m.Score >= MinimumScore)?.Recipe
             ?? throw new NoMatchException($"the bundled library has nothing like \"{name}\"");
-        var stereo = SfxLibrary.Render(recipe).Stereo;
-        if (sampleRate != Dsp.Rate)
-        {
-            stereo = Resampled(stereo, sampleRate);
-        }
-        return Task.FromResult(new EffectSound(stereo, recipe.Name));
-    }
-
-    private static float[] Resampled(float[] stereo, int sampleRate)
-    {
-        var frames = stereo.Length / 2;
-        var left = new float[frames];
-        var right = new float[frames];
-        for (var f = 0; f < frames; f++)
-        {
-            left[f] = stereo[2 * f];
-            right[f] = stereo[2 * f + 1];
-        }
-        left = Resampler.Convert(left, Dsp.Rate, sampleRate);
-        right = Resampler.Convert(right, Dsp.Rate, sampleRate);
-        var result = new float[Math.Min(left.Length, right.Length) * 2];
-        for (var f = 0; f < result.Length / 2; f++)
-        {
-            result[2 * f] = left[f];
-            result[2 * f + 1] = right[f];
-        }
-        return result;
+        // Rendering a recipe costs more than reading it back, so the render is cached (a file per recipe and catalogue version).
+        var file = SfxLibrary.Cached(recipe, 1, environment);
+        return Task.FromResult(new EffectSound(StereoAudio.Read(file, sampleRate), recipe.Name, sampleRate == Dsp.Rate ? file : null));
     }
 }
