@@ -50,6 +50,11 @@ internal static class AuthStatusCommand
         }
         var report = await new HeyGenAuth(host.Environment, host.Http, host.Time).StatusAsync(resolution, cancellationToken);
         var decisions = ChainContext.Over(host, report.Resolution).ExplainAll();
+        if (report.CredentialRejected && report.Resolution.Credential is { } rejected)
+        {
+            var fix = ChainWording.HeyGenFix(rejected);
+            decisions = decisions.Select(d => d.WithRejected("heygen", fix)).ToList();
+        }
         if (json)
         {
             Report.Json(host, ConfiguredJson(report, decisions));

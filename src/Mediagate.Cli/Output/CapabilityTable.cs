@@ -11,9 +11,11 @@ internal static class CapabilityTable
         foreach (var decision in decisions)
         {
             var chosen = decision.Links.FirstOrDefault(l => l.State == LinkState.Chosen);
-            var head = chosen is null ? "✗ none available" : $"✓ {chosen.Label} ({chosen.Reason})";
+            var head = chosen is not null ? $"✓ {chosen.Label} ({chosen.Reason})"
+                : decision.Links.FirstOrDefault(l => l.State == LinkState.Failed) is { } failed ? $"✗ {failed.Label}: {failed.Reason}"
+                : "✗ none available";
             output.WriteLine($"  {decision.Name,-9}{head}");
-            foreach (var link in decision.Links.Where(l => l.State != LinkState.Chosen))
+            foreach (var link in decision.Links.Where(l => l.State != LinkState.Chosen && !(chosen is null && l.State == LinkState.Failed)))
             {
                 var mark = link.State == LinkState.Standby ? "↳" : "·";
                 output.WriteLine($"  {"",-9}  {mark} {link.Label}: {link.Reason}");

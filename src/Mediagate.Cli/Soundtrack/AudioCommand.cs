@@ -23,20 +23,21 @@ internal static class AudioCommand
         var lang = new Option<string?>("--lang", "-l") { Description = "The language, instead of the request's." };
         var only = new Option<string?>("--only") { Description = "Make only these parts, comma-separated: tts, bgm, sfx." };
         var noBgm = new Option<bool>("--no-bgm") { Description = "No background music (bgm mode none)." };
+        var mixed = new Option<bool>("--allow-mixed-voices") { Description = "When a voice provider fails mid-run, keep the lines it already spoke instead of speaking them again with the next provider (the request field allow_mixed_voices)." };
         var loudness = new Option<double>("--loudness") { Description = "The mix's integrated loudness in LUFS (-40 to -5).", DefaultValueFactory = _ => -16 };
         var json = new Option<bool>("--json") { Description = "Print only JSON on stdout, errors included. Without a terminal, stdout gets the final JSON anyway." };
         var command = new Command("audio", "Make a video's soundtrack from a request: narration with word timings and captions, music ducked under it, sound effects on cue, and a mix at the loudness target.")
         {
-            request, output, provider, voice, speed, lang, only, noBgm, loudness, json,
+            request, output, provider, voice, speed, lang, only, noBgm, mixed, loudness, json,
         };
         command.SetAction((parse, cancel) => RunAsync(host, new AudioOptions(parse.GetValue(request)!, parse.GetValue(output)!, parse.GetValue(provider),
-            parse.GetValue(voice), parse.GetValue(speed), parse.GetValue(lang), parse.GetValue(only), parse.GetValue(noBgm), parse.GetValue(loudness),
+            parse.GetValue(voice), parse.GetValue(speed), parse.GetValue(lang), parse.GetValue(only), parse.GetValue(noBgm), parse.GetValue(mixed), parse.GetValue(loudness),
             parse.GetValue(json)), cancel));
         return command;
     }
 
     private sealed record AudioOptions(string Request, string Output, string? Provider, string? Voice, double? Speed, string? Language, string? Only,
-        bool NoBgm, double Loudness, bool Json);
+        bool NoBgm, bool AllowMixedVoices, double Loudness, bool Json);
 
     private static async Task<int> RunAsync(CliHost host, AudioOptions options, CancellationToken cancellationToken)
     {
@@ -79,6 +80,7 @@ internal static class AudioCommand
             Speed = options.Speed ?? parsed.Request.Speed,
             Language = options.Language ?? parsed.Request.Language,
             Bgm = options.NoBgm ? parsed.Request.Bgm with { Mode = BgmMode.None } : parsed.Request.Bgm,
+            AllowMixedVoices = options.AllowMixedVoices || parsed.Request.AllowMixedVoices,
         };
 
         if (File.Exists(options.Output))

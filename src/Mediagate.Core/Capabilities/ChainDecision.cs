@@ -26,6 +26,20 @@ public sealed record ProviderLink(string Provider, string Label, LinkState State
 /// <param name="Chosen">The chosen provider's id, or null when no provider can serve it.</param>
 public sealed record ChainDecision(Capability Capability, string? Chosen, IReadOnlyList<ProviderLink> Links)
 {
+    /// <summary>The chain as it stands once <paramref name="provider"/> is known to reject its credential: that link fails, and the links behind it are not reached, since a rejected credential stops the run.</summary>
+    public ChainDecision WithRejected(string provider, string fix)
+    {
+        if (Chosen != provider)
+        {
+            return this;
+        }
+        return this with
+        {
+            Links = Links.Select(l => l.Provider == provider ? l with { State = LinkState.Failed, Reason = ChainWording.RejectedNow(fix) }
+                : l.State == LinkState.Standby ? l with { Reason = ChainWording.NotReached(provider) } : l).ToList(),
+        };
+    }
+
     /// <summary>The capability's name on the wire: voice, music, sfx or describe.</summary>
     public string Name => Capability switch
     {

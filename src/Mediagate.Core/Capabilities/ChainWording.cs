@@ -60,6 +60,20 @@ public static class ChainWording
     /// <summary>A standby link that served after the links before it failed.</summary>
     public static string TookOver(string reason) => $"took over ({reason})";
 
+    /// <summary>A link whose credential its provider has just rejected.</summary>
+    public static string RejectedNow(string fix) => $"credential rejected: runs that need it stop until it is fixed ({fix})";
+
+    /// <summary>A standby link behind one whose credential is rejected.</summary>
+    public static string NotReached(string rejected) => $"not reached: {rejected}'s rejected credential stops the run";
+
+    /// <summary>The warning for a link that fell over in a run and was skipped by the rest of it.</summary>
+    public static string FellOverForRun(string capability, string provider, string message) =>
+        $"{capability}: {provider} {Failed(message)}; the rest of the run did without it";
+
+    /// <summary>The warning for narration lines spoken again so that the soundtrack keeps one voice.</summary>
+    public static string Remade(IReadOnlyList<string> fellOver, IReadOnlyList<string> lines, string? provider) =>
+        $"{string.Join("; ", fellOver)}: {(lines.Count == 1 ? $"line {lines[0]} was" : $"lines {string.Join(", ", lines)} were")} spoken again by {provider}, so that every line has one voice";
+
     /// <summary>A link that failed on this item.</summary>
     public static string Failed(string message) => "failed: " + message;
 

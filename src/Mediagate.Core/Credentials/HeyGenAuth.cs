@@ -174,7 +174,7 @@ public sealed class HeyGenAuth
         }
         catch (Exception ex) when (ex is HeyGenApiException or HttpRequestException or OAuthException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new AuthStatusReport(resolution, null, ex.Message, false);
+            return new AuthStatusReport(resolution, null, ex.Message, false) { CredentialRejected = ex is HeyGenApiException { Failure: Http.ProviderFailure.KeyRejected } };
         }
     }
 

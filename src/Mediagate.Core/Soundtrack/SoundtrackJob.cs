@@ -61,7 +61,7 @@ public sealed class SoundtrackJob
         var timeline = Timeline.Lay(request, narration.Lines);
         if (narration.Consistency is { Remade.Count: > 0 } consistency)
         {
-            warnings.Add($"{string.Join("; ", consistency.FellOver)}: lines {string.Join(", ", consistency.Remade)} were spoken again by {consistency.Provider}, so that every line has one voice");
+            warnings.Add(ChainWording.Remade(consistency.FellOver, consistency.Remade, consistency.Provider));
         }
 
         var musicSeconds = timeline.Lines.Count == 0 ? MusicWithoutLinesSeconds : timeline.VoiceEnd;
@@ -83,6 +83,11 @@ public sealed class SoundtrackJob
             mix = await new MixStage(_context).MixAsync(input, options.Mix, cancellationToken).ConfigureAwait(false);
         }
 
+        // A music or effects link that fell over is said once for the run, however many items it cost.
+        foreach (var (capability, fellOver) in new[] { ("music", _context.Chains.Music.FellOver), ("sfx", _context.Chains.Effects.FellOver) })
+        {
+            warnings.AddRange(fellOver.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => ChainWording.FellOverForRun(capability, f.Key, f.Value)));
+        }
         var result = new SoundtrackResult(output, parts.Contains("tts") ? timeline.Lines : timeline.Lines.Select(l => l with { Path = null }).ToList(),
             music?.Outcome, cues.Select(c => c.Cue).ToList(), [.. anomalies], warnings, mix?.Outcome, Math.Round(total, 3), options.Mix, parts, request.Bgm.Mode)
         {

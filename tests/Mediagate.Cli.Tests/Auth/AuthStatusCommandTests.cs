@@ -43,6 +43,26 @@ public sealed class AuthStatusCommandTests
     }
 
     [Fact]
+    public async Task ARejectedKeyIsShownAsStoppingEveryRunThatNeedsItNotAsAFallback()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.Variables["HEYGEN_API_KEY"] = "hg_revoked_key_123";
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Engines = Mediagate.Capabilities.LocalEngines.System }, "auth", "status");
+        var json = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Engines = Mediagate.Capabilities.LocalEngines.System }, "auth", "status", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("""
+              voice    ✗ HeyGen: credential rejected: runs that need it stop until it is fixed (replace HEYGEN_API_KEY with a valid key, or unset it to use the signed-in account (`mediagate auth login`))
+                         · ElevenLabs: no key: set ELEVENLABS_API_KEY
+                         ↳ local (eSpeak NG): not reached: heygen's rejected credential stops the run
+            """, run.Out);
+        var voice = JsonNode.Parse(json.Out)!["capabilities"]![0]!;
+        Assert.Equal("failed", (string?)voice["candidates"]![0]!["state"]);
+        Assert.DoesNotContain("hg_revoked_key_123", run.Out + run.Error + json.Out);
+    }
+
+    [Fact]
     public async Task SignedOutOnATerminalItExplainsHowToSignIn()
     {
         using var home = new TempHome();

@@ -136,7 +136,7 @@ public sealed class AudioCommandTests : IDisposable
         Assert.Equal(7, meta["voices"]![1]!["words"]!.AsArray().Count);
     }
 
-    private static async Task<(CliRun Run, System.Text.Json.Nodes.JsonNode Meta, MockFixture Mock)> RunWithHeyGenRunningOutAfterOneLine(bool allowMixed)
+    private static async Task<(CliRun Run, System.Text.Json.Nodes.JsonNode Meta, MockFixture Mock)> RunWithHeyGenRunningOutAfterOneLine(bool allowMixed, bool byFlag = false)
     {
         var mock = await MockFixture.StartAsync();
         mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
@@ -147,12 +147,12 @@ public sealed class AudioCommandTests : IDisposable
         mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Status, 402, Times: null, After: 1));
         var output = Path.Combine(mock.Home.Root, "out");
         var request = Path.Combine(mock.Home.Root, "request.json");
-        File.WriteAllText(request, Request.Replace("\"gap_s\": 0.5,", $"\"gap_s\": 0.5, \"lines_extra\": 1, \"allow_mixed_voices\": {(allowMixed ? "true" : "false")},").Replace(
+        File.WriteAllText(request, Request.Replace("\"gap_s\": 0.5,", $"\"gap_s\": 0.5, \"lines_extra\": 1, \"allow_mixed_voices\": {(allowMixed && !byFlag ? "true" : "false")},").Replace(
             "\"sfx\": [{\"name\": \"chime\", \"at\": \"end\"}]}",
             "\"sfx\": [{\"name\": \"chime\", \"at\": \"end\"}]}, {\"id\": \"three\", \"text\": \"Start free today.\"}"));
 
         var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Time = new InstantTimeProvider(), Engines = LocalEngines.System },
-            "audio", request, "-o", output, "--json");
+            byFlag ? ["audio", request, "-o", output, "--json", "--allow-mixed-voices"] : ["audio", request, "-o", output, "--json"]);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("warning: " + request + ": lines_extra: unknown field, ignored", run.Error);
         return (run, Meta(output), mock);
@@ -172,7 +172,7 @@ public sealed class AudioCommandTests : IDisposable
         Assert.False((bool)consistency["mixed"]!);
         Assert.Equal(["one"], consistency["remade"]!.AsArray().Select(p => (string?)p));
         Assert.StartsWith("heygen: HeyGen: out of credits / plan upgrade required (402)", (string?)consistency["fell_over"]![0]);
-        Assert.Contains(meta["warnings"]!.AsArray(), w => ((string?)w)!.Contains("lines one were spoken again by elevenlabs, so that every line has one voice"));
+        Assert.Contains(meta["warnings"]!.AsArray(), w => ((string?)w)!.Contains("line one was spoken again by elevenlabs, so that every line has one voice"));
         // HeyGen was asked twice (line 1, then line 2 which ran out) and never again once it had fallen over.
         Assert.Equal(2, mock.State.Requests.Count(r => r.Path == "/v3/voices/speech"));
         // Music and effects come from HeyGen's library when a HeyGen credential is present.
@@ -184,10 +184,12 @@ public sealed class AudioCommandTests : IDisposable
         Assert.DoesNotContain(MockOptions.DefaultHeyGenKey, run.Out + run.Error + meta.ToJsonString());
     }
 
-    [Fact]
-    public async Task WithMixedVoicesAllowedEachLineKeepsWhoeverSpokeItAndTheMetaSaysWhy()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WithMixedVoicesAllowedEachLineKeepsWhoeverSpokeItAndTheMetaSaysWhy(bool byFlag)
     {
-        var (_, meta, mock) = await RunWithHeyGenRunningOutAfterOneLine(allowMixed: true);
+        var (_, meta, mock) = await RunWithHeyGenRunningOutAfterOneLine(allowMixed: true, byFlag);
         await using var _ = mock;
 
         var voices = meta["voices"]!.AsArray();
@@ -199,6 +201,34 @@ public sealed class AudioCommandTests : IDisposable
         Assert.True((bool)meta["voice_consistency"]!["mixed_allowed"]!);
         Assert.Empty(meta["voice_consistency"]!["remade"]!.AsArray());
     }
+
+    [Fact]
+    public async Task AnEffectsLibraryThatFallsOverIsSkippedForTheRestOfTheRunAndSaidOnce()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
+        mock.Home.Variables["MEDIAGATE_HTTP_RETRIES"] = "0";
+        mock.State.AddFault(new FaultRule("/v3/audio/sounds", FaultKind.Status, 503, Times: null));
+        var output = Path.Combine(mock.Home.Root, "out");
+        var request = Path.Combine(mock.Home.Root, "request.json");
+        File.WriteAllText(request, """
+            {"bgm": {"mode": "none"}, "lines": [
+              {"id": "a", "text": "One.", "sfx": ["whoosh", "chime", "pop", "click", "ping", "sparkle"]}]}
+            """);
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Time = new InstantTimeProvider(), Engines = LocalEngines.System },
+            "audio", request, "-o", output, "--json", "--only", "sfx");
+
+        Assert.Equal(0, run.ExitCode);
+        var meta = Meta(output);
+        Assert.All(meta["sfx"]!.AsArray(), s => Assert.Equal("local", (string?)s!["provider"]));
+        var warnings = meta["warnings"]!.AsArray().Select(w => (string?)w).ToList();
+        Assert.Single(warnings, w => w!.StartsWith("sfx: heygen failed: HeyGen answered HTTP 503", StringComparison.Ordinal));
+        // Four fetches run at once, so up to four asked HeyGen before it was known to be down; the other two never did.
+        Assert.InRange(mock.State.Requests.Count(r => r.Path == "/v3/audio/sounds"), 1, EffectsConcurrency);
+    }
+
+    private const int EffectsConcurrency = 4;
 
     [Fact]
     public async Task LinesAreSpokenInParallelUpToTheConcurrencyLimit()

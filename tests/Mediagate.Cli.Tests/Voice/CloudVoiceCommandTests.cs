@@ -88,6 +88,8 @@ public sealed class CloudVoiceCommandTests
         var answer = JsonNode.Parse(json.Out)!;
         Assert.False((bool)answer["ok"]!);
         Assert.StartsWith("HeyGen rejected the credential from env (HEYGEN_API_KEY)", (string?)answer["error"]);
+        Assert.Equal("failed", (string?)answer["chain"]!["candidates"]![0]!["state"]);
+        Assert.Equal("heygen", (string?)answer["chain"]!["candidates"]![0]!["provider"]);
         Assert.DoesNotContain("hg_revoked_key_123", run.Error + run.Out + json.Out + json.Error);
     }
 
