@@ -86,6 +86,10 @@ internal static class DescribeCommand
         }
         else
         {
+            foreach (var (fellOver, why) in describe.FellOver.OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                host.Error.WriteLine("! " + ChainWording.FellOverForRun("describe", fellOver, why));
+            }
             foreach (var result in results.Where(r => r.Sentence is null))
             {
                 host.Error.WriteLine($"! {result.Path}: {result.Skipped ?? result.Error}");
