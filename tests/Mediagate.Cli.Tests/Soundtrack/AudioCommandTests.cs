@@ -231,6 +231,31 @@ public sealed class AudioCommandTests : IDisposable
     private const int EffectsConcurrency = 4;
 
     [Fact]
+    public async Task WhenAVoiceLineFailsTheEffectsStillBeingFetchedAreCancelledNotDownloaded()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
+        mock.Home.Variables["MEDIAGATE_HTTP_RETRIES"] = "0";
+        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Status, 402, Times: null));
+        // The effect search is slow, so it is still under way when the line fails.
+        mock.State.AddFault(new FaultRule("/v3/audio/sounds", FaultKind.Latency, Times: null, DelayMs: 1500));
+        var output = Path.Combine(mock.Home.Root, "out");
+        var request = Path.Combine(mock.Home.Root, "request.json");
+        File.WriteAllText(request, """{"bgm": {"mode": "none"}, "lines": [{"id": "a", "text": "One.", "sfx": ["whoosh"]}]}""");
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Time = new InstantTimeProvider(), Engines = LocalEngines.System },
+            "audio", request, "-o", output, "--provider", "heygen");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("out of credits", run.Error);
+        Assert.Contains(mock.State.Requests, r => r.Path == "/v3/audio/sounds");
+        // Had the effect been awaited rather than cancelled, its download would follow the search.
+        await Task.Delay(2000);
+        Assert.DoesNotContain(mock.State.Requests, r => r.Path.StartsWith("/files/", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(output, "sfx")));
+    }
+
+    [Fact]
     public async Task LinesAreSpokenInParallelUpToTheConcurrencyLimit()
     {
         await using var mock = await MockFixture.StartAsync();
