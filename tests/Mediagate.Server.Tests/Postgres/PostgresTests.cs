@@ -101,20 +101,17 @@ public sealed class PostgresTests(PostgresServer postgres) : IDisposable
         var data = Path.Combine(_home.Root, "data");
         await using var mock = await MockFixture.StartAsync(TtsCreateTests.ThreeAccounts());
         var token = await ProcessClient.CreateTokenAsync(data, database);
-        // One after the other: the process that started first must not keep the slots.
+        // One after the other, and few slots for many callers: the process that started first, holding the slots, must not keep them.
         await using var first = await GatewayProcess.StartAsync(data, mock.BaseUrl, database);
         await using var second = await GatewayProcess.StartAsync(data, mock.BaseUrl, database);
         using var one = ProcessClient.For(first.Url, token);
         using var two = ProcessClient.For(second.Url, token);
-        foreach (var (email, password) in new[] { ("a@example.com", "pa"), ("b@example.com", "pb") })
-        {
-            Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/v1/heygen/accounts", new { email, password, maxJobs = 2 })).StatusCode);
-        }
-        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Latency, Times: null, DelayMs: 40));
+        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/v1/heygen/accounts", new { email = "a@example.com", password = "pa", maxJobs = 3 })).StatusCode);
+        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Latency, Times: null, DelayMs: 30));
 
         var wins = new int[2];
         var until = DateTime.UtcNow.AddSeconds(6);
-        var workers = Enumerable.Range(0, 24).Select(async i =>
+        var workers = Enumerable.Range(0, 40).Select(async i =>
         {
             var process = i % 2;
             var client = process == 0 ? one : two;
@@ -128,7 +125,7 @@ public sealed class PostgresTests(PostgresServer postgres) : IDisposable
                 else
                 {
                     Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-                    await Task.Delay(5 + Random.Shared.Next(10));
+                    await Task.Delay(1 + Random.Shared.Next(3));
                 }
             }
         });
