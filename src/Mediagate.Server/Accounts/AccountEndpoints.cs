@@ -21,7 +21,7 @@ internal static class AccountEndpoints
         accounts.MapPost("/", SaveAsync)
             .Accepts<AccountInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
             .ProducesErrors(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Add or update a HeyGen account: {email, password, maxJobs 1-10}, or {email?, apiKey, maxJobs}; verified upstream before it is saved.");
+            .WithSummary("Add or update one of the tenant's HeyGen accounts: {email, password, maxJobs 1-10}, or {email?, apiKey, maxJobs} named by the key's own email; verified upstream before it is saved.");
         accounts.MapGet("/", ListAsync).WithSummary("Every account, keyed by email, secrets masked.");
         accounts.MapGet("/{email}", GetAsync).WithSummary("One account, secrets masked.");
         accounts.MapDelete("/{email}", DeleteAsync).WithSummary("Delete an account; its running jobs finish.");
