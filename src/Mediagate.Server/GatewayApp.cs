@@ -54,6 +54,7 @@ internal static class GatewayApp
         services.AddSingleton<FailedAuthLimiter>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<SessionKeeper>();
+        services.AddSingleton<LoginLimiter>();
         services.AddSingleton<SlotPool>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<SpeechCalls>();

@@ -51,6 +51,12 @@ internal sealed record GatewayOptions
     /// <summary>Failed authentications one client may make per minute before it gets 429.</summary>
     public int FailedAuthPerMinute { get; init; } = 20;
 
+    /// <summary>At most this many accounts per tenant (<c>Gateway__MaxAccountsPerTenant</c>; useapi.net allows 3 per subscription); null for no limit.</summary>
+    public int? MaxAccountsPerTenant { get; init; }
+
+    /// <summary>Failed HeyGen logins (wrong password, rejected key) per tenant and per email per minute before POST /accounts gets 429.</summary>
+    public int FailedLoginsPerMinute { get; init; } = 5;
+
     /// <summary>The waits between webhook attempts; one more attempt than there are waits.</summary>
     public IReadOnlyList<TimeSpan> WebhookBackoff { get; init; } =
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)];
@@ -87,6 +93,10 @@ internal sealed record GatewayOptions
             SessionRefreshMargin = Seconds(section, "SessionRefreshMarginSeconds") ?? options.SessionRefreshMargin,
             JobRetention = Seconds(section, "JobRetentionSeconds") ?? options.JobRetention,
             FailedAuthPerMinute = (int?)Number(section, "FailedAuthPerMinute") ?? options.FailedAuthPerMinute,
+            MaxAccountsPerTenant = Number(section, "MaxAccountsPerTenant") is { } most
+                ? most >= 1 && most == Math.Floor(most) ? (int)most : throw new GatewayConfigurationException($"{Section}:MaxAccountsPerTenant must be a whole number of at least 1, not '{most}'; leave it unset for no limit")
+                : null,
+            FailedLoginsPerMinute = (int?)Number(section, "FailedLoginsPerMinute") ?? options.FailedLoginsPerMinute,
             MaxRequestBodyBytes = (long?)Number(section, "MaxRequestBodyBytes") ?? options.MaxRequestBodyBytes,
             WebhookBackoff = section["WebhookBackoffSeconds"] is { Length: > 0 } waits
                 ? [.. waits.Split(',').Select(w => TimeSpan.FromSeconds(ParseNumber(w.Trim(), "Gateway:WebhookBackoffSeconds")))]

@@ -26,8 +26,9 @@ internal static class TokensCommand
         var flags = new GatewayFlags();
         var name = new Option<string>("--name") { Description = "A name for people: who or what uses the token.", Required = true };
         var expires = new Option<string?>("--expires") { Description = "When it stops working: a date (2027-01-31, midnight UTC) or an ISO 8601 time." };
-        var json = new Option<bool>("--json") { Description = "Print {\"name\", \"token\", \"webhookSecret\", …} and nothing else." };
-        var command = new Command("create", "Create a token. It is shown once; only its hash is stored.") { name, expires, json };
+        var tenant = new Option<string?>("--tenant") { Description = "Join this existing tenant (name or id) and share its accounts and jobs; without it the token gets a new tenant named after it." };
+        var json = new Option<bool>("--json") { Description = "Print {\"name\", \"token\", \"webhookSecret\", \"tenant\", …} and nothing else." };
+        var command = new Command("create", "Create a token. It is shown once; only its hash is stored.") { name, expires, tenant, json };
         flags.AddTo(command);
         command.SetAction(parse => RunAsync(host, flags, parse, json, async (store, cancel) =>
         {
@@ -40,7 +41,7 @@ internal static class TokensCommand
                 }
                 until = parsed;
             }
-            var created = await store.CreateAsync(parse.GetValue(name)!, until, cancel);
+            var created = await store.CreateAsync(parse.GetValue(name)!, until, cancel, parse.GetValue(tenant));
             if (parse.GetValue(json))
             {
                 Report.Json(host, new JsonObject
@@ -50,11 +51,14 @@ internal static class TokensCommand
                     ["token"] = created.Token,
                     ["webhookSecret"] = created.WebhookSecret,
                     ["expires"] = created.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture),
+                    ["tenant"] = created.Tenant,
+                    ["tenantId"] = created.TenantId,
                 });
             }
             else
             {
-                host.Out.WriteLine($"Created token '{created.Name}' (id {created.Id}{(created.ExpiresAt is { } at ? $", expires {at:yyyy-MM-dd HH:mm}Z" : "")}).");
+                host.Out.WriteLine($"Created token '{created.Name}' (id {created.Id}, tenant '{created.Tenant}'{(created.ExpiresAt is { } at ? $", expires {at:yyyy-MM-dd HH:mm}Z" : "")}).");
+                host.Out.WriteLine($"It sees only the accounts and jobs of tenant '{created.Tenant}'; give more tokens the same access with --tenant '{created.Tenant}'.");
                 host.Out.WriteLine("It is shown only this once; store it now. Send it as 'Authorization: Bearer TOKEN':");
                 host.Out.WriteLine("  " + created.Token);
                 host.Out.WriteLine("Webhooks for this token are signed with this secret (X-Mediagate-Signature: sha256=HMAC of the body):");
@@ -69,7 +73,7 @@ internal static class TokensCommand
     {
         var flags = new GatewayFlags();
         var json = new Option<bool>("--json") { Description = "Print a JSON array." };
-        var command = new Command("list", "List the tokens: id, name, state and dates; never their secrets.") { json };
+        var command = new Command("list", "List the tokens: id, name, tenant, state and dates; never their secrets.") { json };
         flags.AddTo(command);
         command.SetAction(parse => RunAsync(host, flags, parse, json, async (store, cancel) =>
         {
@@ -80,6 +84,8 @@ internal static class TokensCommand
                 {
                     ["id"] = t.Id,
                     ["name"] = t.Name,
+                    ["tenant"] = t.Tenant,
+                    ["tenantId"] = t.TenantId,
                     ["state"] = State(t),
                     ["created"] = t.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
                     ["expires"] = t.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture),
@@ -93,10 +99,11 @@ internal static class TokensCommand
                 return ExitCodes.Ok;
             }
             var width = Math.Max(4, all.Max(t => t.Name.Length));
-            host.Out.WriteLine($"{"ID",-5} {"NAME".PadRight(width)} {"STATE",-8} {"CREATED",-17} EXPIRES");
+            var tenantWidth = Math.Max(6, all.Max(t => t.Tenant.Length));
+            host.Out.WriteLine($"{"ID",-5} {"NAME".PadRight(width)} {"TENANT".PadRight(tenantWidth)} {"STATE",-8} {"CREATED",-17} EXPIRES");
             foreach (var t in all)
             {
-                host.Out.WriteLine($"{t.Id,-5} {t.Name.PadRight(width)} {State(t),-8} {t.CreatedAt:yyyy-MM-dd HH:mm}Z {(t.ExpiresAt is { } e ? e.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture) : "never")}");
+                host.Out.WriteLine($"{t.Id,-5} {t.Name.PadRight(width)} {t.Tenant.PadRight(tenantWidth)} {State(t),-8} {t.CreatedAt:yyyy-MM-dd HH:mm}Z {(t.ExpiresAt is { } e ? e.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture) : "never")}");
             }
             return ExitCodes.Ok;
         }));

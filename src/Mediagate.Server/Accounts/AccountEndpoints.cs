@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Mediagate.Credentials;
 using Mediagate.Http;
 using Mediagate.Server.Api;
+using Mediagate.Server.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,15 +21,17 @@ internal static class AccountEndpoints
         accounts.MapPost("/", SaveAsync)
             .Accepts<AccountInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
             .ProducesErrors(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Add or update a HeyGen account: {email, password, maxJobs 1-10}, or {email?, apiKey, maxJobs}; verified upstream before it is saved.");
+            .WithSummary("Add or update one of the tenant's HeyGen accounts: {email, password, maxJobs 1-10}, or {email?, apiKey, maxJobs} named by the key's own email; verified upstream before it is saved.");
         accounts.MapGet("/", ListAsync).WithSummary("Every account, keyed by email, secrets masked.");
         accounts.MapGet("/{email}", GetAsync).WithSummary("One account, secrets masked.");
         accounts.MapDelete("/{email}", DeleteAsync).WithSummary("Delete an account; its running jobs finish.");
         return accounts;
     }
 
-    private static async Task<Results<Created<AccountView>, BadRequest<ApiError>, BadGateway>> SaveAsync(HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream)
+    private static async Task<Results<Created<AccountView>, BadRequest<ApiError>, JsonHttpResult<ApiError>, BadGateway>> SaveAsync(
+        HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream, LoginLimiter limiter)
     {
+        var tenant = request.HttpContext.Caller().TenantId;
         var fields = await RequestFields.ReadAsync(request, options);
         var email = Fields.Text(fields, "email", 320)?.Trim();
         var password = Fields.Text(fields, "password", 1024);
@@ -54,22 +57,31 @@ internal static class AccountEndpoints
         }
         var maxJobs = Fields.Integer(fields, "maxJobs", 1, 10) ?? throw ApiException.BadRequest("maxJobs is required: an integer from 1 to 10");
         var cancel = request.HttpContext.RequestAborted;
+        if (limiter.RetryAfter(tenant, email) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiErrors.Error(StatusCodes.Status429TooManyRequests,
+                $"too many failed HeyGen logins for this tenant or email in the last minute; check the password or key, then retry in {seconds} s");
+        }
         if (apiKey is null)
         {
             Providers.HeyGen.HeyGenWebSession session;
             try
             {
+                // Every save logs in, an update too: only the account's password can change its configuration.
                 session = await upstream.Login.LoginAsync(email!, password!, cancel);
             }
             catch (ProviderException ex) when (ex.Failure is ProviderFailure.KeyRejected or ProviderFailure.Refused)
             {
+                limiter.Failed(tenant, email);
                 return TypedResults.BadRequest(new ApiError(LoginRejected, null));
             }
             catch (ProviderException ex)
             {
                 return UpstreamDown(ex);
             }
-            return TypedResults.Created((string?)null, AccountView.Of(await store.SaveWebAsync(email!, password!, maxJobs, session, cancel)));
+            return TypedResults.Created((string?)null, AccountView.Of(await store.SaveWebAsync(tenant, email!, password!, maxJobs, session, cancel)));
         }
         Providers.HeyGen.HeyGenAccount account;
         try
@@ -78,28 +90,35 @@ internal static class AccountEndpoints
         }
         catch (ProviderException ex) when (ex.Failure is ProviderFailure.KeyRejected or ProviderFailure.Refused)
         {
+            limiter.Failed(tenant, email);
             return TypedResults.BadRequest(new ApiError("HeyGen rejected the API key; check it, or create a new one in HeyGen's settings", null));
         }
         catch (ProviderException ex)
         {
             return UpstreamDown(ex);
         }
-        var owner = email ?? account.Email;
+        // The account is the one HeyGen says the key belongs to, never the one the caller names: a key of one account must
+        // not replace another account's configuration.
+        var owner = account.Email?.Trim();
         if (owner is null || !IsEmail(owner))
         {
-            throw ApiException.BadRequest("HeyGen did not say which email the API key belongs to; send email with it");
+            throw ApiException.BadRequest("HeyGen did not say which account the API key belongs to (GET /v3/users/me has no email), so it cannot be added; use the account's email and password instead");
         }
-        return TypedResults.Created((string?)null, AccountView.Of(await store.SaveApiKeyAsync(owner, apiKey, maxJobs, cancel)));
+        if (email is not null && AccountStore.KeyOf(email) != AccountStore.KeyOf(owner))
+        {
+            throw ApiException.BadRequest($"the API key belongs to HeyGen account {owner}, not {email}; leave email out, or send the key of {email}");
+        }
+        return TypedResults.Created((string?)null, AccountView.Of(await store.SaveApiKeyAsync(tenant, owner, apiKey, maxJobs, cancel)));
     }
 
     private static async Task<Results<PreSerialized<Dictionary<string, AccountView>>, NotFound<ApiError>>> ListAsync(AccountStore store, HttpContext http) =>
-        await store.ListingAsync(http.RequestAborted) is { } json ? new PreSerialized<Dictionary<string, AccountView>>(json) : ApiErrors.NotFound(NoAccounts);
+        await store.ListingAsync(http.Caller().TenantId, http.RequestAborted) is { } json ? new PreSerialized<Dictionary<string, AccountView>>(json) : ApiErrors.NotFound(NoAccounts);
 
     private static async Task<Results<Ok<AccountView>, NotFound<ApiError>>> GetAsync(string email, AccountStore store, HttpContext http) =>
-        await store.FindAsync(email, http.RequestAborted) is { } row ? TypedResults.Ok(AccountView.Of(row)) : ApiErrors.NotFound(Unknown(email));
+        await store.FindAsync(http.Caller().TenantId, email, http.RequestAborted) is { } row ? TypedResults.Ok(AccountView.Of(row)) : ApiErrors.NotFound(Unknown(email));
 
     private static async Task<Results<Ok<AccountDeleted>, NotFound<ApiError>>> DeleteAsync(string email, AccountStore store, HttpContext http) =>
-        await store.DeleteAsync(email, http.RequestAborted) is { } remaining
+        await store.DeleteAsync(http.Caller().TenantId, email, http.RequestAborted) is { } remaining
             ? TypedResults.Ok(new AccountDeleted(email, true, remaining))
             : ApiErrors.NotFound(Unknown(email));
 

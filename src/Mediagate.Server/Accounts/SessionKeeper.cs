@@ -15,7 +15,7 @@ internal sealed class SessionKeeper(AccountStore accounts, Upstream upstream, Ti
     /// <summary>How close to its expiry a session is renewed before use rather than used.</summary>
     private static readonly TimeSpan UseMargin = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _gates = new();
 
     public async Task<HeyGenCredential> CredentialAsync(AccountRow account, bool renew, CancellationToken cancellationToken)
     {
@@ -54,12 +54,12 @@ internal sealed class SessionKeeper(AccountStore accounts, Upstream upstream, Ti
     /// <summary>Logs in again, once at a time per account in this process; a refusal marks the account and throws.</summary>
     private async Task<AccountRow> RenewAsync(AccountRow account, CancellationToken cancellationToken)
     {
-        var gate = _gates.GetOrAdd(account.Key, _ => new SemaphoreSlim(1, 1));
+        var gate = _gates.GetOrAdd(account.Id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
             // Another request, or another gateway process, may have renewed it while this one waited.
-            var current = await accounts.FindAsync(account.Key, cancellationToken)
+            var current = await accounts.FindAsync(account.Id, cancellationToken)
                 ?? throw new AccountUnusableException($"account {account.Email} was deleted while in use");
             if (current.UpdatedAt != account.UpdatedAt && current.Error is null
                 && current.SessionExpiresAt > time.GetUtcNow().Add(UseMargin).ToUnixTimeMilliseconds())
@@ -78,7 +78,7 @@ internal sealed class SessionKeeper(AccountStore accounts, Upstream upstream, Ti
             {
                 var error = $"Re-login failed at {time.GetUtcNow():yyyy-MM-dd'T'HH:mm:ss'Z'}: HeyGen refused the email or password. " +
                     "Re-add the account with POST /v1/heygen/accounts.";
-                await accounts.MarkErrorAsync(current.Key, error, CancellationToken.None);
+                await accounts.MarkErrorAsync(current, error, CancellationToken.None);
                 log.LogWarning("Account {Account} is out of service: its re-login was refused", current.Email);
                 throw new AccountUnusableException($"account {current.Email} is out of service: {error}");
             }

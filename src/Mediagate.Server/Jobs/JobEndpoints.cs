@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mediagate.Server.Jobs;
 
-/// <summary><c>GET /v1/heygen/jobs/{jobid}</c> (the caller's own jobs, 7 days) and <c>GET /v1/heygen/scheduler</c> (what runs now).</summary>
+/// <summary><c>GET /v1/heygen/jobs/{jobid}</c> (the caller's tenant's jobs, 7 days) and <c>GET /v1/heygen/scheduler</c> (what runs now).</summary>
 internal static class JobEndpoints
 {
     public static RouteGroupBuilder MapJobs(this RouteGroupBuilder v1)
@@ -26,10 +26,10 @@ internal static class JobEndpoints
     {
         var caller = http.Caller();
         await using var db = store.Create();
-        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.JobId == jobid && j.TokenId == caller.TokenId, http.RequestAborted);
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.JobId == jobid && j.TenantId == caller.TenantId, http.RequestAborted);
         if (job is null)
         {
-            return ApiErrors.NotFound($"job {jobid} not found: it never existed, belongs to another token, or is older than 7 days");
+            return ApiErrors.NotFound($"job {jobid} not found: it never existed, belongs to another tenant, or is older than 7 days");
         }
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.JobId == jobid).ToListAsync(http.RequestAborted);
         return TypedResults.Ok(JobView.Of(job, deliveries));
@@ -37,9 +37,10 @@ internal static class JobEndpoints
 
     private static async Task<Ok<SchedulerView>> SchedulerAsync(GatewayStore store, TimeProvider time, HttpContext http)
     {
+        var tenant = http.Caller().TenantId;
         await using var db = store.Create();
-        var running = await db.Jobs.AsNoTracking().Where(j => j.HoldsSlot).OrderBy(j => j.CreatedAt).ToListAsync(http.RequestAborted);
-        var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.Key).ToListAsync(http.RequestAborted);
+        var running = await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenant && j.HoldsSlot).OrderBy(j => j.CreatedAt).ToListAsync(http.RequestAborted);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.TenantId == tenant && a.DeletedAt == null).OrderBy(a => a.Key).ToListAsync(http.RequestAborted);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var executing = new Dictionary<string, List<RunningJob>>();
         foreach (var group in running.GroupBy(j => j.Email ?? ""))

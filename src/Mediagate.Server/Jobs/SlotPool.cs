@@ -17,17 +17,19 @@ namespace Mediagate.Server.Jobs;
 internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceIdentity instance)
 {
     private const string AccountColumns =
-        "\"Key\", \"Email\", \"Kind\", \"MaxJobs\", \"Running\", \"Secrets\", \"Session\", \"SessionExpiresAt\", \"Error\", \"CreatedAt\", \"UpdatedAt\"";
+        "\"Id\", \"TenantId\", \"Key\", \"Email\", \"Kind\", \"MaxJobs\", \"Running\", \"Secrets\", \"Session\", \"SessionExpiresAt\", \"Error\", \"CreatedAt\", \"UpdatedAt\"";
 
     private const string JobColumns =
-        "\"JobId\", \"TokenId\", \"Kind\", \"Email\", \"Status\", \"Async\", \"Request\", \"ReplyUrl\", \"ReplyRef\", \"Instance\", \"HoldsSlot\", \"CreatedAt\", \"UpdatedAt\", \"StartedAt\"";
+        "\"JobId\", \"TokenId\", \"TenantId\", \"Kind\", \"Email\", \"AccountId\", \"Status\", \"Async\", \"Request\", \"ReplyUrl\", \"ReplyRef\", \"Instance\", \"HoldsSlot\", \"CreatedAt\", \"UpdatedAt\", \"StartedAt\"";
 
     // The casts type the values that may be null, which PostgreSQL cannot infer inside a SELECT list.
     private const string JobValues =
-        "@JobId, @TokenId, @Kind, @Key, @Status, @Async, @Request, CAST(@ReplyUrl AS text), CAST(@ReplyRef AS text), @Instance, @HoldsSlot, @CreatedAt, @UpdatedAt, CAST(@StartedAt AS bigint)";
+        "@JobId, @TokenId, @Tenant, @Kind, @Key, @AccountId, @Status, @Async, @Request, CAST(@ReplyUrl AS text), CAST(@ReplyRef AS text), @Instance, @HoldsSlot, @CreatedAt, @UpdatedAt, CAST(@StartedAt AS bigint)";
 
-    // The account is picked and its slot taken in one statement: the named account, or a random one with a free slot.
-    private const string PickWhere = "\"Error\" IS NULL AND \"Running\" < \"MaxJobs\" AND (CAST(@Key AS text) IS NULL OR \"Key\" = @Key)";
+    // The account is picked and its slot taken in one statement: the named account, or a random one with a free slot, only
+    // ever among the caller's tenant's accounts (the index on TenantId, Key serves it), never a deleted one.
+    private const string PickWhere =
+        "\"TenantId\" = @Tenant AND \"DeletedAt\" IS NULL AND \"Error\" IS NULL AND \"Running\" < \"MaxJobs\" AND (CAST(@Key AS text) IS NULL OR \"Key\" = @Key)";
 
     // PostgreSQL: pick (locking the row; in a batch, skipping rows that other batches hold), take and insert the job in one
     // statement.
@@ -36,15 +38,15 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     private static readonly string TakePostgresWaiting = TakePostgresWith("");
 
     private static string TakePostgresWith(string wait) =>
-        "WITH pick AS (SELECT \"Key\" FROM accounts WHERE " + PickWhere + " ORDER BY random() LIMIT 1 FOR UPDATE " + wait + "), " +
-        "slot AS (UPDATE accounts a SET \"Running\" = a.\"Running\" + 1 FROM pick WHERE a.\"Key\" = pick.\"Key\" AND a.\"Running\" < a.\"MaxJobs\" " +
-        "RETURNING a.*), " +
-        "job AS (INSERT INTO jobs (" + JobColumns + ") SELECT " + JobValues.Replace("@Key", "slot.\"Key\"") + " FROM slot) " +
+        "WITH pick AS (SELECT \"Id\" FROM accounts WHERE " + PickWhere + " ORDER BY random() LIMIT 1 FOR UPDATE " + wait + "), " +
+        "slot AS (UPDATE accounts a SET \"Running\" = a.\"Running\" + 1 FROM pick WHERE a.\"Id\" = pick.\"Id\" AND a.\"Running\" < a.\"MaxJobs\" " +
+        "AND a.\"DeletedAt\" IS NULL AND a.\"Error\" IS NULL RETURNING a.*), " +
+        "job AS (INSERT INTO jobs (" + JobColumns + ") SELECT " + JobValues.Replace("@Key", "slot.\"Key\"").Replace("@AccountId", "slot.\"Id\"") + " FROM slot) " +
         "SELECT " + AccountColumns + " FROM slot";
 
     // SQLite: the take, then the job, in one explicit transaction behind the process's write gate.
     private const string TakeSqlite =
-        "UPDATE accounts SET \"Running\" = \"Running\" + 1 WHERE \"Key\" = (SELECT \"Key\" FROM accounts WHERE " + PickWhere + " ORDER BY random() LIMIT 1) " +
+        "UPDATE accounts SET \"Running\" = \"Running\" + 1 WHERE \"Id\" = (SELECT \"Id\" FROM accounts WHERE " + PickWhere + " ORDER BY random() LIMIT 1) " +
         "AND \"Running\" < \"MaxJobs\" RETURNING " + AccountColumns;
 
     private const string TakeOrder = "1";
@@ -55,13 +57,16 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
         "UPDATE jobs SET \"HoldsSlot\" = @False, \"Status\" = @Status, \"Response\" = @Response, \"Error\" = @Error, \"ErrorCode\" = @Code, " +
         "\"Webhook\" = CASE WHEN \"ReplyUrl\" IS NULL THEN NULL ELSE 'pending' END, \"UpdatedAt\" = @Now WHERE \"JobId\" = @JobId AND \"HoldsSlot\"";
 
+    // A release frees the slot of the account row its own job names, and only when that job still held it: an account deleted
+    // and added again is the same row (see AccountRow.DeletedAt), and no job can free a slot another job took.
     private const string ReleasePostgres =
-        "WITH done AS (" + FinishJob + " RETURNING \"Email\"), " +
-        "freed AS (UPDATE accounts SET \"Running\" = \"Running\" - 1 FROM done WHERE accounts.\"Key\" = done.\"Email\" AND accounts.\"Running\" > 0 RETURNING 1) " +
+        "WITH done AS (" + FinishJob + " RETURNING \"AccountId\"), " +
+        "freed AS (UPDATE accounts SET \"Running\" = \"Running\" - 1 FROM done WHERE accounts.\"Id\" = done.\"AccountId\" AND accounts.\"Running\" > 0 RETURNING 1) " +
         "SELECT COUNT(*) FROM done";
 
     private const string ReleaseSqlite =
-        FinishJob + "; UPDATE accounts SET \"Running\" = \"Running\" - 1 WHERE \"Key\" = @Key AND \"Running\" > 0 AND changes() = 1;";
+        FinishJob + "; UPDATE accounts SET \"Running\" = \"Running\" - 1 WHERE \"Id\" = (SELECT \"AccountId\" FROM jobs WHERE \"JobId\" = @JobId) " +
+        "AND \"Running\" > 0 AND changes() = 1;";
 
     /// <summary>Takes a slot on <paramref name="email"/>'s account, or on a random account with a free one; records the job.</summary>
     /// <exception cref="ApiException">404 with no account (or not that one), 429 when every slot is busy, 503 when every account is out of service.</exception>
@@ -74,7 +79,7 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
         job.CreatedAt = job.UpdatedAt = now;
         job.StartedAt = job.Status == JobStatus.Started ? now : null;
         var account = await store.Writes.RunAsync(TakeOrder, (write, ct) => TakeAsync(write, job, key, ct), cancellationToken);
-        return account is null ? throw await NoSlotAsync(email, cancellationToken) : new Lease(job.JobId, account, job.ReplyUrl is not null);
+        return account is null ? throw await NoSlotAsync(job.TenantId, email, cancellationToken) : new Lease(job.JobId, account, job.ReplyUrl is not null);
     }
 
     /// <summary>Takes a slot and records the job; the account that gave the slot, or null when none had one.</summary>
@@ -94,7 +99,7 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
             List<string> keys = [];
             if (key is null)
             {
-                await using var free = write.Command("SELECT \"Key\" FROM accounts WHERE \"Error\" IS NULL AND \"Running\" < \"MaxJobs\"");
+                await using var free = write.Command("SELECT \"Key\" FROM accounts WHERE " + PickWhere, ("@Tenant", job.TenantId), ("@Key", null));
                 await using var reader = await free.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -116,20 +121,21 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
             }
             return WriteResult<AccountRow?>.Done(null);
         }
-        await using var command = write.Command(TakeSqlite, ("@Key", key));
+        await using var command = write.Command(TakeSqlite, ("@Tenant", job.TenantId), ("@Key", key));
         if ((await ReadAccountsAsync(command, cancellationToken)).FirstOrDefault() is not { } account)
         {
             return WriteResult<AccountRow?>.Done(null);
         }
         job.Email = account.Key;
-        await using var insert = write.Command(InsertJob, JobParameters(job, account.Key));
+        job.AccountId = account.Id;
+        await using var insert = write.Command(InsertJob, JobParameters(job, account.Key, account.Id));
         await insert.ExecuteNonQueryAsync(cancellationToken);
         return WriteResult<AccountRow?>.Done(account);
     }
 
-    private static (string, object?)[] JobParameters(JobRow job, string? key) =>
+    private static (string, object?)[] JobParameters(JobRow job, string? key, long? accountId = null) =>
     [
-        ("@Key", key), ("@JobId", job.JobId), ("@TokenId", job.TokenId), ("@Kind", job.Kind), ("@Status", job.Status), ("@Async", job.Async),
+        ("@Key", key), ("@AccountId", accountId), ("@Tenant", job.TenantId), ("@JobId", job.JobId), ("@TokenId", job.TokenId), ("@Kind", job.Kind), ("@Status", job.Status), ("@Async", job.Async),
         ("@Request", job.Request), ("@ReplyUrl", job.ReplyUrl), ("@ReplyRef", job.ReplyRef), ("@Instance", job.Instance), ("@HoldsSlot", true),
         ("@CreatedAt", job.CreatedAt), ("@UpdatedAt", job.UpdatedAt), ("@StartedAt", job.StartedAt),
     ];
@@ -142,17 +148,19 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
         {
             rows.Add(new AccountRow
             {
-                Key = reader.GetString(0),
-                Email = reader.GetString(1),
-                Kind = reader.GetString(2),
-                MaxJobs = reader.GetInt32(3),
-                Running = reader.GetInt32(4),
-                Secrets = reader.GetString(5),
-                Session = Sql.Text(reader, 6),
-                SessionExpiresAt = Sql.Long(reader, 7),
-                Error = Sql.Text(reader, 8),
-                CreatedAt = reader.GetInt64(9),
-                UpdatedAt = reader.GetInt64(10),
+                Id = reader.GetInt64(0),
+                TenantId = reader.GetInt64(1),
+                Key = reader.GetString(2),
+                Email = reader.GetString(3),
+                Kind = reader.GetString(4),
+                MaxJobs = reader.GetInt32(5),
+                Running = reader.GetInt32(6),
+                Secrets = reader.GetString(7),
+                Session = Sql.Text(reader, 8),
+                SessionExpiresAt = Sql.Long(reader, 9),
+                Error = Sql.Text(reader, 10),
+                CreatedAt = reader.GetInt64(11),
+                UpdatedAt = reader.GetInt64(12),
             });
         }
         return rows;
@@ -169,24 +177,35 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
 
     /// <summary>Finishes a job and gives its slot back, in one transaction. False when the job had already been failed by recovery.</summary>
     public Task<bool> ReleaseAsync(Lease lease, JobOutcome outcome, CancellationToken cancellationToken) =>
-        ReleaseAsync(lease.JobId, lease.Account.Key, outcome, cancellationToken);
+        ReleaseAsync(lease.JobId, lease.Account.Id, outcome, cancellationToken);
 
-    /// <summary>Finishes the job <paramref name="jobId"/> on the account <paramref name="accountKey"/>; the recovery of lost jobs uses it too.</summary>
-    public async Task<bool> ReleaseAsync(string jobId, string accountKey, JobOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finishes the job <paramref name="jobId"/> and frees the slot it took on its account row (the job row names it;
+    /// <paramref name="accountId"/> only orders the write); the recovery of lost jobs uses it too.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(string jobId, long accountId, JobOutcome outcome, CancellationToken cancellationToken)
     {
         (string, object?)[] values =
         [
             ("@False", false), ("@Status", outcome.Status), ("@Response", outcome.Response), ("@Error", outcome.Error), ("@Code", outcome.Code),
-            ("@Now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@JobId", jobId), ("@Key", accountKey),
+            ("@Now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@JobId", jobId),
         ];
-        // Releases sort before takes, and by account, so batches on PostgreSQL lock account rows in one order.
-        return await store.Writes.RunAsync($"0 {accountKey} {jobId}", async (write, ct) =>
+        if (store.IsPostgres)
         {
-            await using var release = write.Command(store.IsPostgres ? ReleasePostgres : ReleaseSqlite, values);
-            var changed = store.IsPostgres
-                ? Convert.ToInt64(await release.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)
-                : await release.ExecuteNonQueryAsync(ct);
-            return WriteResult<bool>.Done(changed >= 1);
+            // On PostgreSQL a release is one statement of its own, outside the batches. In a batch, the process's own takes
+            // queued behind it took the slot it freed before the commit, so the process holding the slots kept them and another
+            // process sharing the database got few or none (117 of 120 in the probe). Alone, the slot is free from the
+            // release's commit to whichever process's take comes next. It waits for at most one account row and holds only its
+            // job's row, which no take waits for, so it cannot deadlock with the batches.
+            await using var connection = await store.OpenAsync(CancellationToken.None);
+            await using var release = Sql.Command(connection, ReleasePostgres, values);
+            return Convert.ToInt64(await release.ExecuteScalarAsync(CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture) >= 1;
+        }
+        // SQLite has one writer: the release joins the batch like a take, sorted before them.
+        return await store.Writes.RunAsync($"0 {accountId:D19} {jobId}", async (write, ct) =>
+        {
+            await using var release = write.Command(ReleaseSqlite, values);
+            return WriteResult<bool>.Done(await release.ExecuteNonQueryAsync(ct) >= 1);
         }, cancellationToken);
     }
 
@@ -194,13 +213,14 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     public static string NewJobId() => "j" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>Why no slot was taken: no account (404), none in service (503), or every slot busy (429).</summary>
-    private async Task<ApiException> NoSlotAsync(string? email, CancellationToken cancellationToken)
+    private async Task<ApiException> NoSlotAsync(long tenant, string? email, CancellationToken cancellationToken)
     {
         await using var db = store.Create();
+        var accounts = db.Accounts.AsNoTracking().Where(a => a.TenantId == tenant && a.DeletedAt == null);
         if (email is not null)
         {
             var key = AccountStore.KeyOf(email);
-            var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Key == key, cancellationToken);
+            var account = await accounts.FirstOrDefaultAsync(a => a.Key == key, cancellationToken);
             return account switch
             {
                 null => new ApiException(StatusCodes.Status404NotFound, AccountEndpoints.Unknown(email)),
@@ -208,11 +228,11 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
                 _ => new ApiException(StatusCodes.Status429TooManyRequests, $"account {email} is running its maximum of {account.MaxJobs} jobs; retry in a few seconds"),
             };
         }
-        if (!await db.Accounts.AnyAsync(cancellationToken))
+        if (!await accounts.AnyAsync(cancellationToken))
         {
             return new ApiException(StatusCodes.Status404NotFound, AccountEndpoints.NoAccounts);
         }
-        return await db.Accounts.AnyAsync(a => a.Error == null, cancellationToken)
+        return await accounts.AnyAsync(a => a.Error == null, cancellationToken)
             ? Busy()
             : new ApiException(StatusCodes.Status503ServiceUnavailable,
                 "every HeyGen account is out of service (its re-login failed); see GET /v1/heygen/accounts and re-add them with POST /v1/heygen/accounts");

@@ -10,13 +10,14 @@ namespace Mediagate.Server.Jobs;
 /// <summary>
 /// Each process's housekeeping, every <see cref="GatewayOptions.SweepInterval"/>: beat this process's heartbeat; fail the jobs of
 /// processes that died (heartbeat too old, or a dead pid on this host) and give back their slots; renew web sessions about to
-/// expire; drop jobs older than the retention.
+/// expire; drop jobs older than the retention and deleted accounts whose last job has ended.
 /// </summary>
 internal sealed class Sweeper(
     GatewayStore store,
     InstanceIdentity instance,
     SlotPool pool,
     SessionKeeper sessions,
+    AccountStore accounts,
     WebhookSender webhooks,
     TimeProvider time,
     GatewayOptions options,
@@ -87,10 +88,11 @@ internal sealed class Sweeper(
             await db.Jobs.Where(j => j.CreatedAt < cutoff && !j.HoldsSlot).ExecuteDeleteAsync(cancellationToken);
         }
         await RecoverAsync(cancellationToken);
+        await accounts.PurgeDeletedAsync(cancellationToken);
         await sessions.RenewDueAsync(cancellationToken);
     }
 
-    /// <summary>Fails the jobs of dead processes and gives their slots back, each job in one transaction with its slot (<see cref="SlotPool.ReleaseAsync(string, string, JobOutcome, CancellationToken)"/>).</summary>
+    /// <summary>Fails the jobs of dead processes and gives their slots back, each job in one transaction with its slot (<see cref="SlotPool.ReleaseAsync(string, long, JobOutcome, CancellationToken)"/>).</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var stale = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.InstanceTimeout.TotalMilliseconds;
@@ -105,7 +107,7 @@ internal sealed class Sweeper(
         {
             var who = dead.FirstOrDefault(d => d.Id == job.Instance) is { } d ? $"pid {d.Pid} on {d.Host}" : "an unknown process";
             var error = $"the gateway process running this job ({who}) stopped before it finished; nothing was returned, so send the request again";
-            if (await pool.ReleaseAsync(job.JobId, job.Email ?? "", JobOutcome.Failed(503, error), cancellationToken))
+            if (await pool.ReleaseAsync(job.JobId, job.AccountId ?? 0, JobOutcome.Failed(503, error), cancellationToken))
             {
                 log.LogWarning("Job {JobId} on {Account} was lost with {Who}; marked failed and its slot given back", job.JobId, job.Email, who);
                 if (job.ReplyUrl is not null)

@@ -49,6 +49,7 @@ internal static class SpeechEndpoint
             {
                 JobId = SlotPool.NewJobId(),
                 TokenId = http.Caller().TokenId,
+                TenantId = http.Caller().TenantId,
                 Kind = "speech",
                 Status = JobStatus.Started,
                 Request = JsonSerializer.Serialize(new SpeechJobRequest(input, voice, format, speed), GatewayJson.Options),

@@ -5,6 +5,8 @@ namespace Mediagate.Server.Storage;
 /// <summary>The gateway's tables; <see cref="SqliteGatewayDb"/> and <see cref="PostgresGatewayDb"/> carry each provider's migrations.</summary>
 internal abstract class GatewayDb(DbContextOptions options) : DbContext(options)
 {
+    public DbSet<TenantRow> Tenants => Set<TenantRow>();
+
     public DbSet<ApiTokenRow> Tokens => Set<ApiTokenRow>();
 
     public DbSet<AccountRow> Accounts => Set<AccountRow>();
@@ -17,17 +19,27 @@ internal abstract class GatewayDb(DbContextOptions options) : DbContext(options)
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<TenantRow>(tenant =>
+        {
+            tenant.ToTable("tenants");
+            tenant.HasKey(t => t.Id);
+            tenant.Property(t => t.Name).HasMaxLength(100);
+            tenant.HasIndex(t => t.Name).IsUnique();
+        });
         model.Entity<ApiTokenRow>(token =>
         {
             token.ToTable("api_tokens");
             token.HasKey(t => t.Id);
             token.Property(t => t.Name).HasMaxLength(100);
             token.HasIndex(t => t.Name).IsUnique();
+            token.HasIndex(t => t.TenantId);
         });
         model.Entity<AccountRow>(account =>
         {
             account.ToTable("accounts");
-            account.HasKey(a => a.Key);
+            account.HasKey(a => a.Id);
+            // The take-slot statement's pick: the tenant's accounts, or the one it names.
+            account.HasIndex(a => new { a.TenantId, a.Key }).IsUnique();
             account.Property(a => a.Key).HasMaxLength(320);
             account.Property(a => a.Email).HasMaxLength(320);
             account.Property(a => a.Kind).HasMaxLength(16);
@@ -41,6 +53,7 @@ internal abstract class GatewayDb(DbContextOptions options) : DbContext(options)
             job.Property(j => j.Status).HasMaxLength(16);
             job.Property(j => j.ReplyUrl).HasMaxLength(1024);
             job.HasIndex(j => new { j.HoldsSlot, j.Email });
+            job.HasIndex(j => new { j.TenantId, j.HoldsSlot });
             job.HasIndex(j => j.Instance);
             job.HasIndex(j => j.CreatedAt);
         });

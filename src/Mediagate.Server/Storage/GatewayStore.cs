@@ -69,6 +69,7 @@ internal sealed class GatewayStore
                 async ct => await housekeeping.OpenConnectionAsync(ct));
         }
         CreatePrivateDirectory(options.DataDirectory);
+        CreatePrivateDatabase(options.SqlitePath);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = options.SqlitePath, Pooling = true, DefaultTimeout = 30 }.ConnectionString;
         var lite = new DbContextOptionsBuilder<SqliteGatewayDb>().UseSqlite(sqlite).AddInterceptors(SqlitePragmas.Instance).Options;
         var litePool = new PooledDbContextFactory<SqliteGatewayDb>(lite);
@@ -81,20 +82,50 @@ internal sealed class GatewayStore
         }, false, "SQLite " + options.SqlitePath);
     }
 
-    /// <summary>Creates the data directory at 0700 when it does not exist; an existing one keeps the mode its owner gave it.</summary>
+    /// <summary>Creates the data directory at 0700, or makes an existing one 0700: it holds the database and the key ring.</summary>
     public static void CreatePrivateDirectory(string path)
     {
-        if (Directory.Exists(path))
-        {
-            return;
-        }
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);
+            return;
         }
-        else
+        Directory.CreateDirectory(path, Private);
+        if (File.GetUnixFileMode(path) != Private)
         {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(path, Private);
+        }
+    }
+
+    /// <summary>
+    /// Makes the SQLite file 0600 before SQLite opens it: created empty at 0600 when it is new, narrowed when it exists. SQLite
+    /// creates the WAL and shared-memory files with the database's mode; any left from before are narrowed too.
+    /// </summary>
+    private static void CreatePrivateDatabase(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private }))
+            {
+                // An empty file is an empty SQLite database.
+            }
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // It exists already.
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(file) && File.GetUnixFileMode(file) != Private)
+            {
+                File.SetUnixFileMode(file, Private);
+            }
         }
     }
 

@@ -2,12 +2,25 @@ namespace Mediagate.Server.Storage;
 
 // The tables. Times are Unix milliseconds (UTC), which sort and compare the same way on SQLite and PostgreSQL.
 
+/// <summary>A tenant: one configuration of accounts and jobs, which all its tokens share and no other token sees.</summary>
+internal sealed class TenantRow
+{
+    public long Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public long CreatedAt { get; set; }
+}
+
 /// <summary>An API token: its hash, never the token itself.</summary>
 internal sealed class ApiTokenRow
 {
     public long Id { get; set; }
 
     public string Name { get; set; } = "";
+
+    /// <summary>The tenant whose accounts and jobs the token reaches.</summary>
+    public long TenantId { get; set; }
 
     /// <summary>SHA-256 of the token's secret part.</summary>
     public byte[] SecretHash { get; set; } = [];
@@ -25,7 +38,12 @@ internal sealed class ApiTokenRow
 /// <summary>An upstream HeyGen account and its slot counter.</summary>
 internal sealed class AccountRow
 {
-    /// <summary>The email in lower case: the account's identity.</summary>
+    /// <summary>The row's identity: a job holding a slot names it, so its release frees this row's slot and no other's.</summary>
+    public long Id { get; set; }
+
+    public long TenantId { get; set; }
+
+    /// <summary>The email in lower case: unique within the tenant.</summary>
     public string Key { get; set; } = "";
 
     /// <summary>The email as the user wrote it.</summary>
@@ -50,6 +68,12 @@ internal sealed class AccountRow
     /// <summary>Why the account is out of service (a failed re-login), or null.</summary>
     public string? Error { get; set; }
 
+    /// <summary>
+    /// When the account was deleted. The row stays, out of every list and pick, while jobs still hold its slots, so adding the
+    /// account again brings back the same row and its <c>Running</c>; the sweeper removes it once nothing runs on it.
+    /// </summary>
+    public long? DeletedAt { get; set; }
+
     public long CreatedAt { get; set; }
 
     public long UpdatedAt { get; set; }
@@ -69,10 +93,16 @@ internal sealed class JobRow
 
     public long TokenId { get; set; }
 
+    /// <summary>The tenant of the token that made it; every token of that tenant sees it.</summary>
+    public long TenantId { get; set; }
+
     public string Kind { get; set; } = "";
 
-    /// <summary>The account key the job runs on.</summary>
+    /// <summary>The account key (email in lower case) the job runs on.</summary>
     public string? Email { get; set; }
+
+    /// <summary>The account row whose slot the job took.</summary>
+    public long? AccountId { get; set; }
 
     public string Status { get; set; } = JobStatus.Created;
 

@@ -13,7 +13,7 @@ namespace Mediagate.Server.Storage;
 /// back and each of its writes runs again in a transaction of its own, so one failure cannot undo or fail the others. When the
 /// database itself fails (no connection, no transaction, no commit), every write of the batch fails with that error at once.</para>
 /// <para>On PostgreSQL, batches of several processes lock account rows. To keep them from waiting on each other in a cycle, a
-/// batch runs its writes in the order of their <c>order</c> keys (releases first, by account), and a write that would have to
+/// batch runs its writes in the order of their <c>order</c> keys (on SQLite releases first, by account; PostgreSQL releases run outside the batches, see <c>SlotPool</c>), and a write that would have to
 /// wait for a row another batch holds returns <see cref="WriteResult{T}.Alone"/> instead. It then runs again after the batch,
 /// alone and without a transaction, each of its statements atomic by itself, so that when it waits it holds nothing.</para>
 /// <para>A write whose caller has gone (its token cancelled) before it ran is dropped. Once it has run, its caller gets the

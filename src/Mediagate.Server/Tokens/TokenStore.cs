@@ -20,7 +20,11 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
     private readonly ConcurrentDictionary<long, Cached> _cache = new();
     private readonly ConcurrentDictionary<long, Lazy<Task<ApiTokenRow?>>> _loads = new();
 
-    public async Task<CreatedToken> CreateAsync(string name, DateTimeOffset? expires, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a token. With no <paramref name="tenant"/> it gets a tenant of its own, named after it; otherwise it joins the
+    /// existing tenant of that name (or id), sharing its accounts and jobs.
+    /// </summary>
+    public async Task<CreatedToken> CreateAsync(string name, DateTimeOffset? expires, CancellationToken cancellationToken, string? tenant = null)
     {
         name = name.Trim();
         if (name.Length is 0 or > 100 || name.Any(char.IsControl))
@@ -37,6 +41,21 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
         {
             throw new TokenException($"a token named '{name}' exists already; pick another name, or revoke it with 'mediagate tokens revoke {name}'");
         }
+        TenantRow owner;
+        if (tenant is not null)
+        {
+            owner = await FindTenantAsync(db, tenant.Trim(), cancellationToken)
+                ?? throw new TokenException($"there is no tenant named '{tenant}'; 'mediagate tokens list' shows the tenants, or leave --tenant out to make a new one");
+        }
+        else
+        {
+            if (await db.Tenants.AnyAsync(t => t.Name == name, cancellationToken))
+            {
+                throw new TokenException($"a tenant named '{name}' exists already; add '--tenant {name}' to join it, or pick another name");
+            }
+            owner = new TenantRow { Name = name, CreatedAt = now.ToUnixTimeMilliseconds() };
+            db.Tenants.Add(owner);
+        }
         var secret = RandomNumberGenerator.GetString(Alphabet, 40);
         var webhookSecret = "whsec_" + RandomNumberGenerator.GetString(Alphabet, 32);
         var row = new ApiTokenRow
@@ -47,24 +66,37 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
             CreatedAt = now.ToUnixTimeMilliseconds(),
             ExpiresAt = expires?.ToUnixTimeMilliseconds(),
         };
-        db.Tokens.Add(row);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            row.TenantId = owner.Id;
+            db.Tokens.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            throw new TokenException($"a token named '{name}' was created at the same moment; pick another name");
+            throw new TokenException($"a token or tenant named '{name}' was created at the same moment; pick another name");
         }
-        return new CreatedToken(row.Id, name, $"{Prefix}{row.Id.ToString(CultureInfo.InvariantCulture)}-{secret}", webhookSecret, expires);
+        return new CreatedToken(row.Id, name, $"{Prefix}{row.Id.ToString(CultureInfo.InvariantCulture)}-{secret}", webhookSecret, expires, owner.Id, owner.Name);
+    }
+
+    private static async Task<TenantRow?> FindTenantAsync(GatewayDb db, string nameOrId, CancellationToken cancellationToken)
+    {
+        var id = long.TryParse(nameOrId, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        return await db.Tenants.FirstOrDefaultAsync(t => t.Name == nameOrId, cancellationToken)
+            ?? await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TokenListing>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = store.Create();
         var rows = await db.Tokens.AsNoTracking().OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return [.. rows.Select(r => new TokenListing(r.Id, r.Name, Time(r.CreatedAt)!.Value, Time(r.ExpiresAt), Time(r.RevokedAt), StateOf(r, now)))];
+        return [.. rows.Select(r => new TokenListing(r.Id, r.Name, r.TenantId, tenants.GetValueOrDefault(r.TenantId, "?"),
+            Time(r.CreatedAt)!.Value, Time(r.ExpiresAt), Time(r.RevokedAt), StateOf(r, now)))];
     }
 
     /// <summary>Marks a token inactive by name or id; false when there is no such token.</summary>
@@ -120,7 +152,7 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
             return TokenCheck.Invalid;
         }
         return StateOf(cached.Row, now) == TokenState.Active
-            ? new TokenCheck(TokenState.Active, new Caller(id, cached.Row.Name))
+            ? new TokenCheck(TokenState.Active, new Caller(id, cached.Row.Name, cached.Row.TenantId))
             : new TokenCheck(TokenState.Inactive, null);
     }
 
@@ -169,14 +201,14 @@ internal sealed record TokenCheck(TokenState State, Caller? Caller)
     public static TokenCheck Invalid { get; } = new(TokenState.Invalid, null);
 }
 
-/// <summary>Who is calling: the token's id and name.</summary>
-internal sealed record Caller(long TokenId, string Name);
+/// <summary>Who is calling: the token's id and name, and the tenant whose accounts and jobs it reaches.</summary>
+internal sealed record Caller(long TokenId, string Name, long TenantId);
 
 /// <summary>A new token; the only time its secret is seen.</summary>
-internal sealed record CreatedToken(long Id, string Name, string Token, string WebhookSecret, DateTimeOffset? ExpiresAt);
+internal sealed record CreatedToken(long Id, string Name, string Token, string WebhookSecret, DateTimeOffset? ExpiresAt, long TenantId, string Tenant);
 
 /// <summary>A token as <c>tokens list</c> shows it: never its secret.</summary>
-internal sealed record TokenListing(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, TokenState State);
+internal sealed record TokenListing(long Id, string Name, long TenantId, string Tenant, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, TokenState State);
 
 /// <summary>A token command cannot be done; the message says why and what to do.</summary>
 internal sealed class TokenException(string message) : Exception(message);

@@ -26,7 +26,7 @@ internal sealed class SpeechCalls(SessionKeeper sessions, AccountStore accounts,
         catch (ProviderException ex) when (ex.IsUnauthorized)
         {
             var error = $"HeyGen rejected the API key at {time.GetUtcNow():yyyy-MM-dd'T'HH:mm:ss'Z'}. Re-add the account with POST /v1/heygen/accounts.";
-            await accounts.MarkErrorAsync(account.Key, error, CancellationToken.None);
+            await accounts.MarkErrorAsync(account, error, CancellationToken.None);
             throw new AccountUnusableException($"account {account.Email} is out of service: {error}");
         }
     }

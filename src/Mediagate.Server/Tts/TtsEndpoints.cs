@@ -42,11 +42,13 @@ internal static class TtsEndpoints
     private static async Task<Results<PreSerialized<TtsSpeech>, Created<JobCreated>>> CreateAsync(HttpContext http, GatewayOptions options, VoiceCatalog catalog, SlotPool pool, JobRunner runner, SpeechCalls calls)
     {
         var tts = TtsRequest.Parse(await RequestFields.ReadAsync(http.Request, options));
-        await catalog.CheckAsync(tts, http.RequestAborted);
+        var caller = http.Caller();
+        await catalog.CheckAsync(caller.TenantId, tts, http.RequestAborted);
         var job = new JobRow
         {
             JobId = SlotPool.NewJobId(),
-            TokenId = http.Caller().TokenId,
+            TokenId = caller.TokenId,
+            TenantId = caller.TenantId,
             Kind = "tts",
             Status = tts.Async ? JobStatus.Created : JobStatus.Started,
             Async = tts.Async,
@@ -73,7 +75,7 @@ internal static class TtsEndpoints
     private static async Task<Results<Ok<VoiceView[]>, Ok<VoiceView>, NotFound<ApiError>>> VoicesAsync(
         [FromQuery(Name = "voice_id")] string? voiceId, VoiceCatalog catalog, HttpContext http)
     {
-        var voices = await catalog.VoicesAsync(http.RequestAborted);
+        var voices = await catalog.VoicesAsync(http.Caller().TenantId, http.RequestAborted);
         if (voiceId is { Length: > 0 } id)
         {
             return voices.FirstOrDefault(v => v.VoiceId == id) is { } voice
@@ -97,7 +99,7 @@ internal static class TtsEndpoints
 
     private static async Task<Ok<LanguageView[]>> LanguagesAsync(VoiceCatalog catalog, HttpContext http)
     {
-        var voices = await catalog.VoicesAsync(http.RequestAborted);
+        var voices = await catalog.VoicesAsync(http.Caller().TenantId, http.RequestAborted);
         return TypedResults.Ok(VoiceCatalog.Languages(voices)
             .Select(code => new LanguageView(code, voices.Count(v => string.Equals(v.Language, code, StringComparison.OrdinalIgnoreCase))))
             .ToArray());

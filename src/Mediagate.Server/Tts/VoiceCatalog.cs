@@ -6,49 +6,51 @@ using Microsoft.AspNetCore.Http;
 
 namespace Mediagate.Server.Tts;
 
-/// <summary>HeyGen's voices in the useapi.net shape, fetched with any healthy account and kept for ten minutes.</summary>
+/// <summary>HeyGen's voices in the useapi.net shape, fetched with any healthy account of the tenant and kept for ten minutes per tenant.</summary>
+/// <remarks>Per tenant, so no tenant's call runs on another tenant's account, and a tenant without accounts gets 404 as useapi.net answers.</remarks>
 internal sealed class VoiceCatalog(AccountStore accounts, SessionKeeper sessions, Upstream upstream, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (DateTimeOffset At, IReadOnlyList<HeyGenVoice> Voices)? _cached;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, SemaphoreSlim> _gates = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (DateTimeOffset At, IReadOnlyList<HeyGenVoice> Voices)> _cached = new();
 
-    public async Task<IReadOnlyList<HeyGenVoice>> VoicesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HeyGenVoice>> VoicesAsync(long tenant, CancellationToken cancellationToken)
     {
-        if (_cached is { } hit && time.GetUtcNow() - hit.At < Lifetime)
+        if (_cached.TryGetValue(tenant, out var hit) && time.GetUtcNow() - hit.At < Lifetime)
         {
             return hit.Voices;
         }
-        await _gate.WaitAsync(cancellationToken);
+        var gate = _gates.GetOrAdd(tenant, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            if (_cached is { } again && time.GetUtcNow() - again.At < Lifetime)
+            if (_cached.TryGetValue(tenant, out var again) && time.GetUtcNow() - again.At < Lifetime)
             {
                 return again.Voices;
             }
-            var all = await accounts.ListAsync(cancellationToken);
+            var all = await accounts.ListAsync(tenant, cancellationToken);
             var account = all.FirstOrDefault(a => a.Error is null)
                 ?? throw new ApiException(all.Count == 0 ? StatusCodes.Status404NotFound : StatusCodes.Status503ServiceUnavailable,
                     all.Count == 0 ? AccountEndpoints.NoAccounts : "every HeyGen account is out of service; re-add them with POST /v1/heygen/accounts");
             var credential = await sessions.CredentialAsync(account, false, cancellationToken);
             var voices = await upstream.Speech.ListVoicesAsync(credential, 100, cancellationToken);
-            _cached = (time.GetUtcNow(), voices);
+            _cached[tenant] = (time.GetUtcNow(), voices);
             return voices;
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
     /// <summary>Checks the fields that depend on the voice: language, engine and emotion.</summary>
-    public async Task CheckAsync(TtsRequest request, CancellationToken cancellationToken)
+    public async Task CheckAsync(long tenant, TtsRequest request, CancellationToken cancellationToken)
     {
         if (request.LanguageCode is null && request.Emotion is null && request.Engine is null or "auto" or "starfish")
         {
             return;
         }
-        var voices = await VoicesAsync(cancellationToken);
+        var voices = await VoicesAsync(tenant, cancellationToken);
         if (request.LanguageCode is { } code && !voices.Any(v => string.Equals(v.Language, code, StringComparison.OrdinalIgnoreCase)))
         {
             throw ApiException.BadRequest($"language_code '{code}' is not one of GET /v1/heygen/tts/languages: {string.Join(", ", Languages(voices))}");

@@ -114,6 +114,63 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task AnApiKeyAccountIsNamedByTheEmailHeyGenReportsNeverByTheCaller()
+    {
+        var mock = new MockOptions { HeyGenApiKeys = new Dictionary<string, MockUser> { ["attacker-key"] = new("attacker@example.com") } };
+        await using var gateway = await TestGateway.StartAsync(mock);
+        Assert.Equal(HttpStatusCode.Created, (await gateway.AddAccountAsync(maxJobs: 1)).StatusCode);
+
+        var takeover = await gateway.Client.PostAsJsonAsync("/v1/heygen/accounts", new { email = MockOptions.DefaultWebEmail, apiKey = "attacker-key", maxJobs = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, takeover.StatusCode);
+        Assert.Equal("the API key belongs to HeyGen account attacker@example.com, not demo@example.com; leave email out, or send the key of demo@example.com",
+            (await TestGateway.JsonAsync(takeover))["error"]!.GetValue<string>());
+        var kept = await TestGateway.JsonAsync(await gateway.Client.GetAsync($"/v1/heygen/accounts/{MockOptions.DefaultWebEmail}"));
+        Assert.Equal("…secured…", kept["password"]!.GetValue<string>());
+        Assert.Null(kept["apiKey"]);
+
+        var own = await gateway.Client.PostAsJsonAsync("/v1/heygen/accounts", new { apiKey = "attacker-key", maxJobs = 1 });
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.Equal("attacker@example.com", (await TestGateway.JsonAsync(own))["email"]!.GetValue<string>());
+        gateway.Mock.State.ClearRequests();
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.PostAsJsonAsync("/v1/heygen/tts/create",
+            new { voice_id = Tts.TtsCreateTests.Marcia, prompt = "to the right account", email = MockOptions.DefaultWebEmail })).StatusCode);
+        Assert.StartsWith("Bearer mock_web_at_", gateway.Mock.State.Requests.Single(r => r.Path == "/v3/voices/speech").Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task UpdatingAnAccountWithAWrongPasswordChangesNothing()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        Assert.Equal(HttpStatusCode.Created, (await gateway.AddAccountAsync(maxJobs: 2)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await gateway.AddAccountAsync(password: "guess", maxJobs: 9)).StatusCode);
+        Assert.Equal(2, (await TestGateway.JsonAsync(await gateway.Client.GetAsync($"/v1/heygen/accounts/{MockOptions.DefaultWebEmail}")))["maxJobs"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task FailedUpstreamLoginsAreLimitedPerTenantAndPerEmailWith429AndRetryAfter()
+    {
+        await using var gateway = await TestGateway.StartAsync(Tts.TtsCreateTests.ThreeAccounts());
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await gateway.AddAccountAsync("a@example.com", "guess" + i, 1)).StatusCode);
+        }
+        var limited = await gateway.AddAccountAsync("a@example.com", "pa", 1);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.InRange(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        var body = await TestGateway.JsonAsync(limited);
+        Assert.Equal(429, body["code"]!.GetValue<int>());
+        Assert.Contains("failed HeyGen logins", body["error"]!.GetValue<string>());
+        Assert.Equal(5, gateway.Mock.State.Requests.Count(r => r.Path == "/v1/web/login"));
+
+        // The same tenant with another email, and another tenant with the same email, are limited too; neither reaches HeyGen.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await gateway.AddAccountAsync("b@example.com", "pb", 1)).StatusCode);
+        var other = gateway.Authorized((await gateway.CreateTokenAsync("other")).Token);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await other.PostAsJsonAsync("/v1/heygen/accounts", new { email = "a@example.com", password = "pa", maxJobs = 1 })).StatusCode);
+        Assert.Equal(5, gateway.Mock.State.Requests.Count(r => r.Path == "/v1/web/login"));
+        Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/v1/heygen/accounts", new { email = "c@example.com", password = "pc", maxJobs = 1 })).StatusCode);
+    }
+
+    [Fact]
     public async Task ListGetAndDeleteAnswer404ForWhatIsNotThere()
     {
         await using var gateway = await TestGateway.StartAsync();
@@ -143,7 +200,7 @@ public sealed class AccountTests
     {
         await using var gateway = await TestGateway.StartAsync();
         await gateway.AddAccountAsync();
-        await gateway.Client.PostAsJsonAsync("/v1/heygen/accounts", new { email = "key@example.com", apiKey = MockOptions.DefaultHeyGenKey, maxJobs = 1 });
+        await gateway.Client.PostAsJsonAsync("/v1/heygen/accounts", new { apiKey = MockOptions.DefaultHeyGenKey, maxJobs = 1 });
         var issued = gateway.Mock.State.Requests.Count(r => r.Path == "/v1/web/login");
         Assert.Equal(1, issued);
         foreach (var file in Directory.EnumerateFiles(gateway.DataDirectory, "gateway.db*"))

@@ -54,8 +54,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
-    internal Task<CreatedToken> CreateTokenAsync(string name, DateTimeOffset? expires = null) =>
-        Service<TokenStore>().CreateAsync(name, expires, CancellationToken.None);
+    /// <summary>A token of a new tenant of its own, or of <paramref name="tenant"/> (the first token's is "test").</summary>
+    internal Task<CreatedToken> CreateTokenAsync(string name, DateTimeOffset? expires = null, string? tenant = null) =>
+        Service<TokenStore>().CreateAsync(name, expires, CancellationToken.None, tenant);
 
     public Task<HttpResponseMessage> AddAccountAsync(string email = MockOptions.DefaultWebEmail, string password = MockOptions.DefaultWebPassword, int maxJobs = 2) =>
         Client.PostAsJsonAsync("/v1/heygen/accounts", new { email, password, maxJobs });

@@ -62,13 +62,15 @@ public sealed class AsyncJobTests
     }
 
     [Fact]
-    public async Task JobsArePrivateToTheTokenThatMadeThem()
+    public async Task JobsArePrivateToTheTenantThatMadeThem()
     {
         await using var gateway = await TestGateway.StartAsync();
         await gateway.AddAccountAsync();
         var body = await TestGateway.JsonAsync(await gateway.Client.PostAsJsonAsync("/v1/heygen/tts/create", new { voice_id = TtsCreateTests.Marcia, prompt = "mine" }));
         var other = gateway.Authorized((await gateway.CreateTokenAsync("other")).Token);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/v1/heygen/jobs/{body["job_id"]}")).StatusCode);
+        var colleague = gateway.Authorized((await gateway.CreateTokenAsync("colleague", tenant: "test")).Token);
+        Assert.Equal(HttpStatusCode.OK, (await colleague.GetAsync($"/v1/heygen/jobs/{body["job_id"]}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/v1/heygen/jobs/jnothing")).StatusCode);
     }
 

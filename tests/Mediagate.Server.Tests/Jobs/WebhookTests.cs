@@ -23,7 +23,7 @@ public sealed class WebhookTests
         await using var receiver = await Receiver.StartAsync(failFirst: 2);
         await using var gateway = await TestGateway.StartAsync();
         await gateway.AddAccountAsync();
-        var token = await gateway.CreateTokenAsync("hooks");
+        var token = await gateway.CreateTokenAsync("hooks", tenant: "test");
         var client = gateway.Authorized(token.Token);
         var created = await TestGateway.JsonAsync(await client.PostAsJsonAsync("/v1/heygen/tts/create", new
         {

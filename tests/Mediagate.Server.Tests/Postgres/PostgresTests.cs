@@ -95,6 +95,49 @@ public sealed class PostgresTests(PostgresServer postgres) : IDisposable
     }
 
     [Fact]
+    public async Task TwoProcessesUnderEqualLoadEachGetBetween40And60PercentOfTheSuccesses()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var data = Path.Combine(_home.Root, "data");
+        await using var mock = await MockFixture.StartAsync(TtsCreateTests.ThreeAccounts());
+        var token = await ProcessClient.CreateTokenAsync(data, database);
+        // One after the other, and few slots for many callers: the process that started first, holding the slots, must not keep them.
+        await using var first = await GatewayProcess.StartAsync(data, mock.BaseUrl, database);
+        await using var second = await GatewayProcess.StartAsync(data, mock.BaseUrl, database);
+        using var one = ProcessClient.For(first.Url, token);
+        using var two = ProcessClient.For(second.Url, token);
+        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/v1/heygen/accounts", new { email = "a@example.com", password = "pa", maxJobs = 3 })).StatusCode);
+        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Latency, Times: null, DelayMs: 30));
+
+        var wins = new int[2];
+        var until = DateTime.UtcNow.AddSeconds(6);
+        var workers = Enumerable.Range(0, 40).Select(async i =>
+        {
+            var process = i % 2;
+            var client = process == 0 ? one : two;
+            while (DateTime.UtcNow < until)
+            {
+                var response = await client.PostAsJsonAsync("/v1/heygen/tts/create", new { voice_id = TtsCreateTests.Marcia, prompt = $"fair {i % 5}" });
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref wins[process]);
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+                    await Task.Delay(1 + Random.Shared.Next(3));
+                }
+            }
+        });
+        await Task.WhenAll(workers);
+
+        var total = wins[0] + wins[1];
+        Assert.True(total >= 100, $"only {total} calls succeeded");
+        var share = (double)wins[0] / total;
+        Assert.True(share is >= 0.4 and <= 0.6, $"the first process got {wins[0]} of {total} successes, the second {wins[1]}");
+    }
+
+    [Fact]
     public async Task AProcessKilledOnPostgresHasItsJobsFailedAndSlotsFreedByTheOtherProcess()
     {
         var database = await postgres.CreateDatabaseAsync();
@@ -116,6 +159,13 @@ public sealed class PostgresTests(PostgresServer postgres) : IDisposable
 
         await TtsCreateTests.WaitForAsync(async () => JsonNode.Parse(await toSurvivor.GetStringAsync($"/v1/heygen/jobs/{job}"))!["status"]!.GetValue<string>() == "failed", seconds: 20);
         Assert.Equal(HttpStatusCode.OK, (await toSurvivor.PostAsJsonAsync("/v1/heygen/tts/create", new { voice_id = TtsCreateTests.Marcia, prompt = "slot is back" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnExistingPostgresDatabaseMigratesIntoOneTenantThatEveryTokenShares()
+    {
+        using var migration = new Storage.MigrationTests();
+        await migration.MigratesAsync(await postgres.CreateDatabaseAsync());
     }
 
     private static string Tail(string log) => log.Length <= 3000 ? log : log[^3000..];

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Mediagate.Server.Tests.Harness;
 using Mediagate.Tests.Support;
@@ -75,6 +76,52 @@ public sealed class TokensCommandTests : IDisposable
 
         var missingName = await RunAsync("tokens", "create");
         Assert.Equal(2, missingName.ExitCode);
+    }
+
+    [Fact]
+    public async Task CreateMakesANewTenantUnlessTenantNamesAnExistingOneAndListShowsTenants()
+    {
+        var alice = JsonNode.Parse((await RunAsync("tokens", "create", "--name", "alice", "--json")).Out)!;
+        Assert.Equal("alice", alice["tenant"]!.GetValue<string>());
+        var ci = JsonNode.Parse((await RunAsync("tokens", "create", "--name", "alice-ci", "--tenant", "alice", "--json")).Out)!;
+        Assert.Equal("alice", ci["tenant"]!.GetValue<string>());
+        var bob = JsonNode.Parse((await RunAsync("tokens", "create", "--name", "bob", "--json")).Out)!;
+        Assert.Equal("bob", bob["tenant"]!.GetValue<string>());
+        Assert.NotEqual(alice["tenantId"]!.GetValue<long>(), bob["tenantId"]!.GetValue<long>());
+        Assert.Equal(alice["tenantId"]!.GetValue<long>(), ci["tenantId"]!.GetValue<long>());
+
+        var list = await RunAsync("tokens", "list");
+        Assert.Equal(0, list.ExitCode);
+        var lines = list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("TENANT", lines[0]);
+        Assert.Matches(@"^2\s+alice-ci\s+alice\s+active", lines[2]);
+        Assert.Matches(@"^3\s+bob\s+bob\s+active", lines[3]);
+        var listJson = JsonNode.Parse((await RunAsync("tokens", "list", "--json")).Out)!.AsArray();
+        Assert.Equal(["alice", "alice", "bob"], listJson.Select(t => t!["tenant"]!.GetValue<string>()));
+
+        var unknown = await RunAsync("tokens", "create", "--name", "eve", "--tenant", "nobody");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("no tenant named 'nobody'", unknown.Error);
+    }
+
+    [Fact]
+    public async Task TokensOfOneTenantShareItsAccountsOnTheServer()
+    {
+        var first = JsonNode.Parse((await RunAsync("tokens", "create", "--name", "team", "--json")).Out)!["token"]!.GetValue<string>();
+        var second = JsonNode.Parse((await RunAsync("tokens", "create", "--name", "team-ci", "--tenant", "team", "--json")).Out)!["token"]!.GetValue<string>();
+        var stranger = JsonNode.Parse((await RunAsync("tokens", "create", "--name", "stranger", "--json")).Out)!["token"]!.GetValue<string>();
+        await using var mock = await Mediagate.Mock.MockServer.StartAsync();
+        using var factory = new GatewayFactory(mock.BaseUrl, Data, null, null);
+        HttpClient With(string token)
+        {
+            var client = factory.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            return client;
+        }
+        var add = await With(first).PostAsJsonAsync("/v1/heygen/accounts", new { email = Mediagate.Mock.MockOptions.DefaultWebEmail, password = Mediagate.Mock.MockOptions.DefaultWebPassword, maxJobs = 1 });
+        Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await With(second).GetAsync("/v1/heygen/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await With(stranger).GetAsync("/v1/heygen/accounts")).StatusCode);
     }
 
     public void Dispose() => _home.Dispose();

@@ -23,11 +23,16 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Mediagate.Server.Storage.AccountRow", b =>
                 {
-                    b.Property<string>("Key")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DeletedAt")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Email")
@@ -37,6 +42,11 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
 
                     b.Property<string>("Error")
                         .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -59,10 +69,16 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
                     b.Property<long?>("SessionExpiresAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Key");
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique();
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -93,6 +109,9 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("WebhookSecret")
                         .IsRequired()
                         .HasColumnType("text");
@@ -101,6 +120,8 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("TenantId");
 
                     b.ToTable("api_tokens", (string)null);
                 });
@@ -166,6 +187,9 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("Async")
                         .HasColumnType("boolean");
 
@@ -214,6 +238,9 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("TokenId")
                         .HasColumnType("bigint");
 
@@ -231,7 +258,33 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("HoldsSlot", "Email");
 
+                    b.HasIndex("TenantId", "HoldsSlot");
+
                     b.ToTable("jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Mediagate.Server.Storage.TenantRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("tenants", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -18,11 +18,14 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Mediagate.Server.Storage.AccountRow", b =>
                 {
-                    b.Property<string>("Key")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
@@ -31,6 +34,11 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -54,10 +62,16 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
                     b.Property<long?>("SessionExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Key");
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique();
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -86,6 +100,9 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WebhookSecret")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -94,6 +111,8 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("TenantId");
 
                     b.ToTable("api_tokens", (string)null);
                 });
@@ -157,6 +176,9 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Async")
                         .HasColumnType("INTEGER");
 
@@ -205,6 +227,9 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("TokenId")
                         .HasColumnType("INTEGER");
 
@@ -222,7 +247,31 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
 
                     b.HasIndex("HoldsSlot", "Email");
 
+                    b.HasIndex("TenantId", "HoldsSlot");
+
                     b.ToTable("jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Mediagate.Server.Storage.TenantRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("tenants", (string)null);
                 });
 #pragma warning restore 612, 618
         }
