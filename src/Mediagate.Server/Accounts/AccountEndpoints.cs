@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Mediagate.Server.Accounts;
 
@@ -27,7 +28,7 @@ internal static class AccountEndpoints
         return accounts;
     }
 
-    private static async Task<Results<Created<AccountView>, BadRequest<ApiError>, BadGateway>> SaveAsync(HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream)
+    private static async Task<Results<Created<AccountView>, BadRequest<ApiError>, BadGateway>> SaveAsync(HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream, ILogger<AccountStore> log)
     {
         var fields = await RequestFields.ReadAsync(request, options);
         var email = Fields.Text(fields, "email", 320)?.Trim();
@@ -67,7 +68,7 @@ internal static class AccountEndpoints
             }
             catch (ProviderException ex)
             {
-                return UpstreamDown(ex);
+                return UpstreamDown(ex, log);
             }
             return TypedResults.Created((string?)null, AccountView.Of(await store.SaveWebAsync(email!, password!, maxJobs, session, cancel)));
         }
@@ -82,7 +83,7 @@ internal static class AccountEndpoints
         }
         catch (ProviderException ex)
         {
-            return UpstreamDown(ex);
+            return UpstreamDown(ex, log);
         }
         var owner = email ?? account.Email;
         if (owner is null || !IsEmail(owner))
@@ -107,8 +108,8 @@ internal static class AccountEndpoints
 
     public static string Unknown(string email) => $"Unable to find configuration for account {email}; list them with GET /v1/heygen/accounts";
 
-    private static BadGateway UpstreamDown(ProviderException ex) => new(
-        $"HeyGen could not verify the account, so nothing was saved: {ex.Message}. Try again later.");
+    private static BadGateway UpstreamDown(ProviderException ex, ILogger log) => new(
+        $"HeyGen could not verify the account, so nothing was saved: {UpstreamFailure.ForClient(ex, log)}");
 
     private static bool IsEmail(string text) =>
         MailAddress.TryCreate(text, out var address) && address.Address == text && address.Host.Contains('.') && !text.Contains(' ');
