@@ -11,11 +11,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
 
 namespace Mediagate.Server;
 
@@ -60,23 +60,36 @@ internal static class GatewayApp
         services.AddSingleton<SpeechCalls>();
         services.AddSingleton<VoiceCatalog>();
         WebhookSender.AddHttpClient(services);
+        services.TryAddSingleton<IHostResolver, SystemHostResolver>();
+        services.AddSingleton<WebhookDestinations>();
+        services.AddSingleton<DeliveryMark>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<Sweeper>();
         services.AddHostedService<GatewayStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<Sweeper>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
         services.ConfigureHttpJsonOptions(json => GatewayJson.CopyTo(json.SerializerOptions));
-        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<LeftOutFields>());
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<LeftOutFields>().AddDocumentTransformer((document, _, _) =>
+        {
+            // The servers come from configuration: the Host header is the caller's to write.
+            document.Servers = options.PublicUrl is { } url ? [new OpenApiServer { Url = url.ToString().TrimEnd('/') }] : [];
+            return Task.CompletedTask;
+        }));
         return options;
     }
 
     /// <summary>Maps the routes: health and OpenAPI in the open, everything under <c>/v1</c> behind an API token.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        var options = app.Services.GetRequiredService<GatewayOptions>();
+        if (options.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders(ForwardedHeaders(options));
+        }
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.UseStatusCodePages(context => EmptyErrorAsync(context.HttpContext));
         app.MapOpenApi();
-        app.MapGet("/healthz", HealthAsync).WithTags("Health").ExcludeFromDescription();
+        app.MapHealth();
         // Every route can also answer 500 (ApiExceptionMiddleware) with the same body.
         var v1 = app.MapGroup("/v1").RequireToken().ProducesErrors(StatusCodes.Status500InternalServerError);
         v1.MapAccounts();
@@ -84,6 +97,19 @@ internal static class GatewayApp
         v1.MapJobs();
         v1.MapOpenAiSpeech();
         return app;
+    }
+
+    /// <summary>X-Forwarded-For names the client only when the connection comes from a configured proxy; ASP.NET's loopback defaults are cleared.</summary>
+    private static ForwardedHeadersOptions ForwardedHeaders(GatewayOptions options)
+    {
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor, ForwardLimit = null };
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        foreach (var network in options.KnownProxies)
+        {
+            forwarded.KnownIPNetworks.Add(network);
+        }
+        return forwarded;
     }
 
     /// <summary>Gives the framework's own bodiless refusals (unknown route, wrong method, wrong media type) a useapi.net error body.</summary>
@@ -98,19 +124,5 @@ internal static class GatewayApp
             var status => ReasonPhrases.GetReasonPhrase(status),
         };
         return ApiErrors.Error(http.Response.StatusCode, message).ExecuteAsync(http);
-    }
-
-    private static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> HealthAsync(GatewayStore store, InstanceIdentity instance, HttpContext http)
-    {
-        try
-        {
-            await using var db = store.Create();
-            var accounts = await db.Accounts.CountAsync(http.RequestAborted);
-            return TypedResults.Ok(new HealthView("ok", store.IsPostgres ? "postgresql" : "sqlite", instance.Id, accounts));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return TypedResults.Json(new HealthView("unavailable", Error: "the database cannot be reached: " + ex.GetType().Name), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
     }
 }

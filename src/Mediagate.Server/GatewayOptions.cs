@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Mediagate.Http;
 using Mediagate.Platform;
 using Mediagate.Providers.HeyGen;
@@ -61,6 +62,18 @@ internal sealed record GatewayOptions
     public IReadOnlyList<TimeSpan> WebhookBackoff { get; init; } =
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)];
 
+    /// <summary>Lets webhooks go to loopback, private and link-local addresses: for development and tests only.</summary>
+    public bool AllowPrivateWebhooks { get; init; }
+
+    /// <summary>How many deliveries to one destination (scheme, host and port) run at once; the rest of its queue waits.</summary>
+    public int WebhookConcurrencyPerHost { get; init; } = 4;
+
+    /// <summary>The reverse proxies whose <c>X-Forwarded-For</c> names the client: addresses or networks (<c>10.0.0.0/8</c>); none means the header is ignored.</summary>
+    public IReadOnlyList<IPNetwork> KnownProxies { get; init; } = [];
+
+    /// <summary>The gateway's public URL, the only entry of the OpenAPI document's <c>servers</c>; null leaves <c>servers</c> out.</summary>
+    public Uri? PublicUrl { get; init; }
+
     /// <summary>Retries and timeouts of upstream calls.</summary>
     public RetryPolicy Upstream { get; init; } = RetryPolicy.Default;
 
@@ -98,6 +111,12 @@ internal sealed record GatewayOptions
                 : null,
             FailedLoginsPerMinute = (int?)Number(section, "FailedLoginsPerMinute") ?? options.FailedLoginsPerMinute,
             MaxRequestBodyBytes = (long?)Number(section, "MaxRequestBodyBytes") ?? options.MaxRequestBodyBytes,
+            AllowPrivateWebhooks = Flag(section, "AllowPrivateWebhooks") ?? options.AllowPrivateWebhooks,
+            WebhookConcurrencyPerHost = Math.Max(1, (int?)Number(section, "WebhookConcurrencyPerHost") ?? options.WebhookConcurrencyPerHost),
+            KnownProxies = section["KnownProxies"] is { Length: > 0 } proxies
+                ? [.. proxies.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Network)]
+                : options.KnownProxies,
+            PublicUrl = section["PublicUrl"] is { Length: > 0 } publicUrl ? Url(publicUrl, "Gateway:PublicUrl") : null,
             WebhookBackoff = section["WebhookBackoffSeconds"] is { Length: > 0 } waits
                 ? [.. waits.Split(',').Select(w => TimeSpan.FromSeconds(ParseNumber(w.Trim(), "Gateway:WebhookBackoffSeconds")))]
                 : options.WebhookBackoff,
@@ -108,6 +127,18 @@ internal sealed record GatewayOptions
         Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? url
             : throw new GatewayConfigurationException($"{name} is not an http(s) URL: '{text}'");
+
+    private static bool? Flag(IConfiguration section, string key) => section[key] switch
+    {
+        null or "" => null,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw new GatewayConfigurationException($"{Section}:{key} must be true or false, not '{text}'"),
+    };
+
+    private static IPNetwork Network(string text) =>
+        IPNetwork.TryParse(text, out var network) ? network
+        : IPAddress.TryParse(text, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
+        : throw new GatewayConfigurationException($"{Section}:KnownProxies must list IP addresses or networks (10.0.0.0/8), not '{text}'");
 
     private static TimeSpan? Seconds(IConfiguration section, string key) => Number(section, key) is { } s ? TimeSpan.FromSeconds(s) : null;
 

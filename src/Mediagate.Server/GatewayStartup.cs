@@ -15,6 +15,10 @@ internal sealed class GatewayStartup(GatewayStore store, SecretBox box, Sweeper 
         box.EnsureKey(options.DataDirectory);
         await sweeper.RegisterAsync(cancellationToken);
         log.LogInformation("Mediagate gateway on {Store}; data directory {Data}", store.Description, options.DataDirectory);
+        if (options.AllowPrivateWebhooks)
+        {
+            log.LogWarning("Gateway:AllowPrivateWebhooks is true: webhooks may go to loopback, private and link-local addresses, which lets any token holder reach this host's internal services; use it for development and tests only");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Mediagate.Server.Accounts;
 
@@ -29,7 +30,7 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<Created<AccountView>, BadRequest<ApiError>, JsonHttpResult<ApiError>, BadGateway>> SaveAsync(
-        HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream, LoginLimiter limiter)
+        HttpRequest request, GatewayOptions options, AccountStore store, Upstream upstream, LoginLimiter limiter, ILogger<AccountStore> log)
     {
         var tenant = request.HttpContext.Caller().TenantId;
         var fields = await RequestFields.ReadAsync(request, options);
@@ -79,7 +80,7 @@ internal static class AccountEndpoints
             }
             catch (ProviderException ex)
             {
-                return UpstreamDown(ex);
+                return UpstreamDown(ex, log);
             }
             return TypedResults.Created((string?)null, AccountView.Of(await store.SaveWebAsync(tenant, email!, password!, maxJobs, session, cancel)));
         }
@@ -95,7 +96,7 @@ internal static class AccountEndpoints
         }
         catch (ProviderException ex)
         {
-            return UpstreamDown(ex);
+            return UpstreamDown(ex, log);
         }
         // The account is the one HeyGen says the key belongs to, never the one the caller names: a key of one account must
         // not replace another account's configuration.
@@ -126,8 +127,8 @@ internal static class AccountEndpoints
 
     public static string Unknown(string email) => $"Unable to find configuration for account {email}; list them with GET /v1/heygen/accounts";
 
-    private static BadGateway UpstreamDown(ProviderException ex) => new(
-        $"HeyGen could not verify the account, so nothing was saved: {ex.Message}. Try again later.");
+    private static BadGateway UpstreamDown(ProviderException ex, ILogger log) => new(
+        $"HeyGen could not verify the account, so nothing was saved: {UpstreamFailure.ForClient(ex, log)}");
 
     private static bool IsEmail(string text) =>
         MailAddress.TryCreate(text, out var address) && address.Address == text && address.Host.Contains('.') && !text.Contains(' ');

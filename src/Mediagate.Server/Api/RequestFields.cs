@@ -41,14 +41,74 @@ internal static class RequestFields
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = options.MaxJsonDepth });
+            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = options.MaxJsonDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             throw ApiException.BadRequest($"the body is not valid JSON ({Short(ex.Message)}); send a JSON object");
         }
-        return node as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object, not " + (node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"));
+        catch (InvalidOperationException)
+        {
+            throw NotUtf16();
+        }
+        var fields = node as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object, not " + (node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"));
+        CheckStrings(fields);
+        return fields;
     }
+
+    /// <summary>
+    /// Reads every key and string of the body once, so that a duplicate key or an escaped lone surrogate (<c>"\ud800"</c>, which
+    /// is valid JSON text but no string) is a 400 here rather than an exception wherever a field is first read.
+    /// </summary>
+    private static void CheckStrings(JsonNode root)
+    {
+        var pending = new Stack<JsonNode>();
+        pending.Push(root);
+        while (pending.TryPop(out var node))
+        {
+            try
+            {
+                switch (node)
+                {
+                    case JsonObject obj:
+                        foreach (var (_, child) in obj)
+                        {
+                            if (child is not null)
+                            {
+                                pending.Push(child);
+                            }
+                        }
+                        break;
+                    case JsonArray array:
+                        foreach (var child in array)
+                        {
+                            if (child is not null)
+                            {
+                                pending.Push(child);
+                            }
+                        }
+                        break;
+                    case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                        _ = value.GetValue<string>();
+                        break;
+                }
+            }
+            catch (ArgumentException ex) when (DuplicateKey(ex) is { } key)
+            {
+                throw ApiException.BadRequest($"the body has the key '{key}' more than once; send each field once");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+            {
+                throw NotUtf16();
+            }
+        }
+    }
+
+    private static ApiException NotUtf16() =>
+        ApiException.BadRequest("the body has a key or string that is not valid UTF-16 (a lone surrogate such as \\ud800); send each character whole");
+
+    private static string? DuplicateKey(ArgumentException ex) =>
+        ex.Message.LastIndexOf("Key: ", StringComparison.Ordinal) is var at and >= 0 ? Short(ex.Message[(at + 5)..].Trim()) : ex.Message.Contains("same key", StringComparison.OrdinalIgnoreCase) ? "?" : null;
 
     private static async Task<JsonObject> ReadFormAsync(HttpRequest request, GatewayOptions options)
     {

@@ -68,14 +68,16 @@ internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostAppl
             case AccountUnusableException unusable:
                 return new ApiException(ApiErrors.SessionBroken, unusable.Message);
             case ProviderException provider:
-                return new ApiException(provider.Failure switch
+                var status = provider.Failure switch
                 {
                     ProviderFailure.KeyRejected => ApiErrors.SessionBroken,
                     ProviderFailure.OutOfCredits => StatusCodes.Status412PreconditionFailed,
                     ProviderFailure.RateLimited => StatusCodes.Status429TooManyRequests,
                     ProviderFailure.Refused => StatusCodes.Status400BadRequest,
                     _ => StatusCodes.Status502BadGateway,
-                }, provider.Message);
+                };
+                // A refusal (4xx) is about the caller's own request and says how to fix it; a 502 keeps upstream's words in the log.
+                return new ApiException(status, status == StatusCodes.Status502BadGateway ? UpstreamFailure.ForClient(provider, log) : provider.Message);
             case OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested:
                 return new ApiException(StatusCodes.Status503ServiceUnavailable, "the gateway stopped before the job finished; send the request again");
             case OperationCanceledException when cancellationToken.IsCancellationRequested:

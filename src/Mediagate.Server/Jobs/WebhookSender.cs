@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Mediagate.Server.Security;
@@ -14,22 +12,23 @@ using Polly.Retry;
 namespace Mediagate.Server.Jobs;
 
 /// <summary>
-/// POSTs a finished job to its <c>replyUrl</c>: the body is the job as <c>GET /jobs/{jobid}</c> shows it, signed with
-/// <c>X-Mediagate-Signature: sha256=HEX</c> (HMAC-SHA256 of the body with the token's webhook secret). A non-2xx answer or
-/// a failed connection is retried with backoff (Polly); every attempt is recorded.
+/// POSTs a finished job to its <c>replyUrl</c>: the body is the job as <c>GET /jobs/{jobid}</c> shows it, signed as
+/// <see cref="WebhookSignature"/> says. Each destination has its own queue (<see cref="HostQueues"/>), so a dead receiver
+/// delays only its own deliveries. A non-2xx answer or a failed connection is retried with backoff (Polly); every attempt is
+/// recorded with the kind of failure, never the socket's words (they name addresses and ports).
 /// </summary>
-internal sealed class WebhookSender(GatewayStore store, SecretBox box, IHttpClientFactory http, TimeProvider time, GatewayOptions options, ILogger<WebhookSender> log)
+internal sealed class WebhookSender(GatewayStore store, SecretBox box, DeliveryMark mark, IHttpClientFactory http, TimeProvider time, GatewayOptions options, ILogger<WebhookSender> log)
     : BackgroundService
 {
-    public const string SignatureHeader = "X-Mediagate-Signature";
+    public const string SignatureHeader = WebhookSignature.Header;
 
-    /// <summary>The named <see cref="HttpClient"/> for deliveries: no redirects (a receiver cannot bounce a signed body elsewhere), 10 s per attempt.</summary>
+    /// <summary>The named <see cref="HttpClient"/> for deliveries: no redirects (a receiver cannot bounce a signed body elsewhere), no proxy, 10 s per attempt.</summary>
     public const string HttpClientName = "webhooks";
 
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
-    private readonly SemaphoreSlim _parallel = new(16, 16);
+    private readonly HostQueues _hosts = new(options.WebhookConcurrencyPerHost);
 
     /// <summary>Retries a refused delivery after each of the configured waits; the attempts themselves are counted by the caller.</summary>
     private readonly ResiliencePipeline _retries = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -43,16 +42,18 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, IHttpClie
         })
         .Build();
 
-    /// <summary>Registers the named HTTP client, with its handler and timeout.</summary>
+    /// <summary>Registers the named HTTP client, whose connections go only to addresses <see cref="WebhookDestinations"/> checked.</summary>
     public static void AddHttpClient(IServiceCollection services) =>
         services.AddHttpClient(HttpClientName, client => client.Timeout = AttemptTimeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false, // A proxy would connect on our behalf to an address nobody checked.
+                ConnectCallback = sp.GetRequiredService<WebhookDestinations>().ConnectAsync,
+            })
             .RemoveAllLoggers();
 
     public void Enqueue(string jobId) => _queue.Writer.TryWrite(jobId);
-
-    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,22 +61,17 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, IHttpClie
         {
             await foreach (var jobId in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await _parallel.WaitAsync(stoppingToken);
-                _ = Task.Run(async () =>
+                try
                 {
-                    try
+                    if (await PrepareAsync(jobId, stoppingToken) is { } delivery)
                     {
-                        await DeliverAsync(jobId, stoppingToken);
+                        _hosts.Run(delivery.Destination, () => DeliverAsync(delivery, stoppingToken));
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        log.LogWarning("The webhook of job {JobId} could not be delivered: {Reason}", jobId, ex.Message);
-                    }
-                    finally
-                    {
-                        _parallel.Release();
-                    }
-                }, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogWarning("The webhook of job {JobId} could not be prepared: {Reason}", jobId, ex.Message);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -84,53 +80,33 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, IHttpClie
         }
     }
 
-    private async Task DeliverAsync(string jobId, CancellationToken cancellationToken)
+    private async Task<Delivery?> PrepareAsync(string jobId, CancellationToken cancellationToken)
     {
-        JobRow? job;
-        string? protectedSecret;
-        await using (var db = store.Create())
+        await using var db = store.Create();
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.JobId == jobId, cancellationToken);
+        if (job?.ReplyUrl is null || !Uri.TryCreate(job.ReplyUrl, UriKind.Absolute, out var url))
         {
-            job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.JobId == jobId, cancellationToken);
-            if (job?.ReplyUrl is null)
-            {
-                return;
-            }
-            var tokenId = job.TokenId;
-            protectedSecret = await db.Tokens.Where(t => t.Id == tokenId).Select(t => t.WebhookSecret).FirstOrDefaultAsync(cancellationToken);
+            return null;
         }
+        var tokenId = job.TokenId;
+        var protectedSecret = await db.Tokens.Where(t => t.Id == tokenId).Select(t => t.WebhookSecret).FirstOrDefaultAsync(cancellationToken);
         var body = JsonSerializer.SerializeToUtf8Bytes(JobView.Of(job), GatewayJson.Options);
-        var signature = protectedSecret is null ? null : Sign(box.UnprotectWebhookSecret(protectedSecret), body);
-        var client = http.CreateClient(HttpClientName);
+        var secret = protectedSecret is null ? null : box.UnprotectWebhookSecret(protectedSecret);
+        return new Delivery(job.JobId, url, $"{url.Scheme}://{url.IdnHost}:{url.Port}", body, secret);
+    }
+
+    private async Task DeliverAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
         var attempt = 0;
         var state = "delivered";
         try
         {
+            var client = http.CreateClient(HttpClientName);
             await _retries.ExecuteAsync(async ct =>
             {
                 attempt++;
-                int? status = null;
-                string? error = null;
-                try
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, job.ReplyUrl) { Content = new ByteArrayContent(body) };
-                    request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-                    request.Headers.TryAddWithoutValidation("X-Mediagate-Job", job.JobId);
-                    if (signature is not null)
-                    {
-                        request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
-                    }
-                    using var response = await client.SendAsync(request, ct);
-                    status = (int)response.StatusCode;
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        error = $"the receiver answered {status}";
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-                {
-                    error = ex is TaskCanceledException ? "no answer within 10 s" : "could not connect: " + ex.Message;
-                }
-                await RecordAsync(job.JobId, attempt, status, error);
+                var (status, error) = await AttemptAsync(client, delivery, ct);
+                await RecordAsync(delivery.JobId, attempt, status, error);
                 if (error is not null)
                 {
                     throw new WebhookRefusedException(error);
@@ -140,11 +116,64 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, IHttpClie
         catch (WebhookRefusedException ex)
         {
             state = "failed";
-            log.LogWarning("The webhook of job {JobId} failed after {Attempts} attempts: {Reason}", job.JobId, attempt, ex.Message);
+            log.LogWarning("The webhook of job {JobId} failed after {Attempts} attempts: {Reason}", delivery.JobId, attempt, ex.Message);
         }
-        await using var done = store.Create();
-        await done.Jobs.Where(j => j.JobId == job.JobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Webhook, state), CancellationToken.None);
+        catch (OperationCanceledException)
+        {
+            return; // Stopping: the webhook stays "pending".
+        }
+        catch (Exception ex)
+        {
+            state = "failed";
+            log.LogWarning("The webhook of job {JobId} could not be delivered: {Reason}", delivery.JobId, ex.Message);
+        }
+        try
+        {
+            await using var done = store.Create();
+            await done.Jobs.Where(j => j.JobId == delivery.JobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Webhook, state), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning("The webhook state of job {JobId} could not be saved: {Reason}", delivery.JobId, ex.Message);
+        }
     }
+
+    private async Task<(int? Status, string? Error)> AttemptAsync(HttpClient client, Delivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new ByteArrayContent(delivery.Body) };
+            request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+            request.Headers.TryAddWithoutValidation(DeliveryMark.JobHeader, delivery.JobId);
+            request.Headers.TryAddWithoutValidation(DeliveryMark.Header, mark.For(delivery.JobId));
+            if (delivery.Secret is not null)
+            {
+                request.Headers.TryAddWithoutValidation(SignatureHeader, WebhookSignature.Sign(delivery.Secret, time.GetUtcNow(), delivery.Body));
+            }
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var status = (int)response.StatusCode;
+            return (status, response.IsSuccessStatusCode ? null : $"the receiver answered {status}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, "no answer within 10 s");
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, FailureClass(ex));
+        }
+    }
+
+    /// <summary>What kind of failure it was, in words that name no address or port.</summary>
+    private static string FailureClass(HttpRequestException ex) => ex switch
+    {
+        { InnerException: WebhookDestinationException refused } => "the destination is not allowed: " + refused.Message,
+        { HttpRequestError: HttpRequestError.NameResolutionError } => "the host name could not be resolved",
+        { HttpRequestError: HttpRequestError.ConnectionError } => "could not connect",
+        { HttpRequestError: HttpRequestError.SecureConnectionError } => "the TLS handshake failed",
+        { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded } => "the receiver's answer was not valid HTTP",
+        _ => "the connection failed",
+    };
 
     private async Task RecordAsync(string jobId, int attempt, int? status, string? error)
     {
@@ -152,6 +181,8 @@ internal sealed class WebhookSender(GatewayStore store, SecretBox box, IHttpClie
         db.Deliveries.Add(new DeliveryRow { JobId = jobId, Attempt = attempt, At = time.GetUtcNow().ToUnixTimeMilliseconds(), StatusCode = status, Error = error });
         await db.SaveChangesAsync(CancellationToken.None);
     }
+
+    private sealed record Delivery(string JobId, Uri Url, string Destination, byte[] Body, string? Secret);
 
     private sealed class WebhookRefusedException(string message) : Exception(message);
 }

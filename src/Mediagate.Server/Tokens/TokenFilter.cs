@@ -1,4 +1,5 @@
 using Mediagate.Server.Api;
+using Mediagate.Server.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,23 +7,16 @@ using Microsoft.AspNetCore.Routing;
 namespace Mediagate.Server.Tokens;
 
 /// <summary>
-/// Guards every <c>/v1</c> route: a bearer token that is active passes; inactive gets 402, bad or missing gets 401; a client
-/// that keeps failing gets 429 until its window passes.
+/// Guards every <c>/v1</c> route: a bearer token that is active passes, always; inactive gets 402; bad or missing gets 401, or
+/// 429 once its token id or its client address has failed too often (<see cref="FailedAuthLimiter"/>). The client address is
+/// the connection's, or <c>X-Forwarded-For</c>'s through the forwarded-headers middleware when the peer is a known proxy.
 /// </summary>
-internal sealed class TokenFilter(TokenStore tokens, FailedAuthLimiter limiter) : IEndpointFilter
+internal sealed class TokenFilter(TokenStore tokens, FailedAuthLimiter limiter, DeliveryMark deliveries) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.IsBlocked(client))
-        {
-            http.Response.Headers.RetryAfter = "60";
-            return ApiErrors.Error(StatusCodes.Status429TooManyRequests, "too many failed authentications from this client; wait a minute, then send a valid token");
-        }
-        var header = http.Request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        var check = await tokens.VerifyAsync(presented, http.RequestAborted);
+        var check = await tokens.VerifyAsync(Presented(http.Request), http.RequestAborted);
         switch (check.State)
         {
             case TokenState.Active:
@@ -31,9 +25,21 @@ internal sealed class TokenFilter(TokenStore tokens, FailedAuthLimiter limiter) 
             case TokenState.Inactive:
                 return ApiErrors.SubscriptionRequired;
             default:
-                limiter.Fail(client);
+                // The gateway's own webhook deliveries (a replyUrl pointing at itself) carry no token; they are not guesses.
+                if (!deliveries.IsOwnDelivery(http.Request) && limiter.Fail(check.PresentedId, http.Connection.RemoteIpAddress))
+                {
+                    http.Response.Headers.RetryAfter = "60";
+                    return ApiErrors.Error(StatusCodes.Status429TooManyRequests, "too many failed authentications from this client or for this token; wait a minute, then send a valid token");
+                }
                 return ApiErrors.Unauthorized;
         }
+    }
+
+    /// <summary>The bearer token of the request, if it has one.</summary>
+    public static string? Presented(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
     }
 }
 

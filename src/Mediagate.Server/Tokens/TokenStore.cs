@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,8 +16,16 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
 {
     public const string Prefix = "user:";
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private readonly ConcurrentDictionary<long, Cached> _cache = new();
-    private readonly ConcurrentDictionary<long, Lazy<Task<ApiTokenRow?>>> _loads = new();
+    private const int SecretLength = 40;
+    private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+
+    /// <summary>Compared with when the id is unknown, so that an unknown id costs what a wrong secret costs.</summary>
+    private static readonly byte[] NoSuchToken = SHA256.HashData("no such token"u8);
+
+    private readonly object _refreshGate = new();
+    private volatile Snapshot? _snapshot;
+    private Task<Snapshot>? _refresh;
 
     /// <summary>
     /// Creates a token. With no <paramref name="tenant"/> it gets a tenant of its own, named after it; otherwise it joins the
@@ -56,7 +63,7 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
             owner = new TenantRow { Name = name, CreatedAt = now.ToUnixTimeMilliseconds() };
             db.Tenants.Add(owner);
         }
-        var secret = RandomNumberGenerator.GetString(Alphabet, 40);
+        var secret = RandomNumberGenerator.GetString(Alphabet, SecretLength);
         var webhookSecret = "whsec_" + RandomNumberGenerator.GetString(Alphabet, 32);
         var row = new ApiTokenRow
         {
@@ -112,11 +119,15 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
         }
         row.RevokedAt ??= time.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
-        _cache.TryRemove(row.Id, out _);
+        _snapshot = null;
         return true;
     }
 
     /// <summary>Checks a presented token: active, inactive (revoked or expired), or not a token of this gateway.</summary>
+    /// <remarks>
+    /// Known and unknown ids take the same work: the whole table is read at once (tokens are few, made by the operator), and a
+    /// secret is hashed and compared whether or not its id exists, so the time of an answer does not say which ids exist.
+    /// </remarks>
     public async ValueTask<TokenCheck> VerifyAsync(string? presented, CancellationToken cancellationToken)
     {
         if (!TryParse(presented, out var id, out var secret))
@@ -124,44 +135,55 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
             return TokenCheck.Invalid;
         }
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!_cache.TryGetValue(id, out var cached) || now - cached.FetchedAt > options.TokenCacheLifetime.TotalMilliseconds)
+        var snapshot = _snapshot;
+        if (snapshot is null || now - snapshot.FetchedAt > options.TokenCacheLifetime.TotalMilliseconds)
         {
-            // One read per token however many requests arrive at once with it (a burst after start-up, or each expiry).
-            var load = _loads.GetOrAdd(id, key => new Lazy<Task<ApiTokenRow?>>(() => LoadAsync(key)));
-            ApiTokenRow? row;
-            try
-            {
-                row = await load.Value.WaitAsync(cancellationToken);
-            }
-            finally
-            {
-                _loads.TryRemove(KeyValuePair.Create(id, load));
-            }
-            if (row is null)
-            {
-                _cache.TryRemove(id, out _);
-                return TokenCheck.Invalid;
-            }
-            cached = new Cached(row, now);
-            _cache[id] = cached;
+            snapshot = await RefreshAsync(cancellationToken);
         }
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(secret), hash);
-        if (!CryptographicOperations.FixedTimeEquals(hash, cached.Row.SecretHash))
+        Span<byte> utf8 = stackalloc byte[SecretLength];
+        var length = Encoding.ASCII.GetBytes(secret, utf8);
+        SHA256.HashData(utf8[..length], hash);
+        var found = snapshot.Rows.TryGetValue(id, out var row);
+        if (!CryptographicOperations.FixedTimeEquals(hash, found ? row!.SecretHash : NoSuchToken) || !found)
         {
-            return TokenCheck.Invalid;
+            return new TokenCheck(TokenState.Invalid, null, id);
         }
-        return StateOf(cached.Row, now) == TokenState.Active
-            ? new TokenCheck(TokenState.Active, new Caller(id, cached.Row.Name, cached.Row.TenantId))
-            : new TokenCheck(TokenState.Inactive, null);
+        return StateOf(row!, now) == TokenState.Active
+            ? new TokenCheck(TokenState.Active, new Caller(id, row!.Name, row!.TenantId), id)
+            : new TokenCheck(TokenState.Inactive, null, id);
     }
 
-    private async Task<ApiTokenRow?> LoadAsync(long id)
+    /// <summary>One read of the table however many requests find the snapshot stale at once.</summary>
+    private async Task<Snapshot> RefreshAsync(CancellationToken cancellationToken)
     {
-        await using var db = store.Create();
-        return await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, CancellationToken.None);
+        Task<Snapshot> load;
+        lock (_refreshGate)
+        {
+            load = _refresh ??= LoadAsync();
+        }
+        return await load.WaitAsync(cancellationToken);
     }
 
+    private async Task<Snapshot> LoadAsync()
+    {
+        await Task.Yield(); // Runs after RefreshAsync has stored the task, so the finally below clears the right one.
+        try
+        {
+            await using var db = store.Create();
+            var rows = await db.Tokens.AsNoTracking().ToDictionaryAsync(t => t.Id, CancellationToken.None);
+            return _snapshot = new Snapshot(rows, time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+        finally
+        {
+            lock (_refreshGate)
+            {
+                _refresh = null;
+            }
+        }
+    }
+
+    /// <summary>Reads a token canonically: <c>user:</c>, an id without leading zeros or sign, <c>-</c>, and a secret of 40 letters and digits.</summary>
     private static bool TryParse(string? presented, out long id, out string secret)
     {
         id = 0;
@@ -171,12 +193,14 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
             return false;
         }
         var dash = presented.IndexOf('-', Prefix.Length);
-        if (dash < 0 || !long.TryParse(presented.AsSpan(Prefix.Length, dash - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out id))
+        var digits = dash < 0 ? default : presented.AsSpan(Prefix.Length, dash - Prefix.Length);
+        if (digits.Length is 0 or > 18 || digits[0] == '0' || digits.IndexOfAnyExcept(Digits) >= 0
+            || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out id))
         {
             return false;
         }
         secret = presented[(dash + 1)..];
-        return secret.Length is > 0 and <= 256;
+        return secret.Length == SecretLength && secret.AsSpan().IndexOfAnyExcept(AlphabetValues) < 0;
     }
 
     private static TokenState StateOf(ApiTokenRow row, long now) =>
@@ -184,7 +208,7 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
 
     private static DateTimeOffset? Time(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 
-    private sealed record Cached(ApiTokenRow Row, long FetchedAt);
+    private sealed record Snapshot(Dictionary<long, ApiTokenRow> Rows, long FetchedAt);
 }
 
 /// <summary>Active, or inactive (revoked or expired), or invalid (unknown or wrong).</summary>
@@ -196,7 +220,8 @@ internal enum TokenState
 }
 
 /// <summary>The outcome of checking a token, with the caller when it is active.</summary>
-internal sealed record TokenCheck(TokenState State, Caller? Caller)
+/// <param name="PresentedId">The id the token named, when it parsed: failures are counted per id.</param>
+internal sealed record TokenCheck(TokenState State, Caller? Caller, long? PresentedId = null)
 {
     public static TokenCheck Invalid { get; } = new(TokenState.Invalid, null);
 }

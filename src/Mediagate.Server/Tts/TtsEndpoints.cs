@@ -39,10 +39,15 @@ internal static class TtsEndpoints
         return tts;
     }
 
-    private static async Task<Results<PreSerialized<TtsSpeech>, Created<JobCreated>>> CreateAsync(HttpContext http, GatewayOptions options, VoiceCatalog catalog, SlotPool pool, JobRunner runner, SpeechCalls calls)
+    private static async Task<Results<PreSerialized<TtsSpeech>, Created<JobCreated>>> CreateAsync(
+        HttpContext http, GatewayOptions options, VoiceCatalog catalog, WebhookDestinations destinations, SlotPool pool, JobRunner runner, SpeechCalls calls)
     {
         var tts = TtsRequest.Parse(await RequestFields.ReadAsync(http.Request, options));
         var caller = http.Caller();
+        if (tts.ReplyUrl is { } replyUrl)
+        {
+            await destinations.CheckAsync(replyUrl, http.RequestAborted);
+        }
         await catalog.CheckAsync(caller.TenantId, tts, http.RequestAborted);
         var job = new JobRow
         {
@@ -117,7 +122,7 @@ internal static class TtsEndpoints
 /// <param name="engine">auto, aws, azure, elevenLabs, elevenLabsV3, fish, google, openai, openaiEmo, panda or starfish.</param>
 /// <param name="email">The account to use; without it, a random account with a free slot.</param>
 /// <param name="async">true: answer 201 {jobid} at once and run in the background.</param>
-/// <param name="replyUrl">Where to POST the job when it ends (at most 1024 characters).</param>
+/// <param name="replyUrl">Where to POST the job when it ends: http(s), at most 1024 characters, a host with public addresses only.</param>
 /// <param name="replyRef">Returned with the webhook.</param>
 #pragma warning disable IDE1006 // The names are the wire names.
 internal sealed record TtsInput(string voice_id, string prompt, double? speed, double? pitch, double? volume, string? language_code,

@@ -35,6 +35,10 @@ public sealed class MalformedInputTests
         });
         yield return ("multipart with a file", () => new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "x.bin" } });
         yield return ("multipart repeated field", () => new MultipartFormDataContent { { new StringContent("1"), "maxJobs" }, { new StringContent("2"), "maxJobs" } });
+        yield return ("duplicate key", () => Json("""{"email":"a@b.co","email":"c@d.co","prompt":"a","prompt":"b","input":"a","input":"b"}"""));
+        yield return ("lone surrogate", () => Json("""{"email":"\ud800","password":"\udfff","maxJobs":1,"voice_id":"\ud800","prompt":"\ud800","model":"m","input":"\ud800","voice":"v"}"""));
+        yield return ("lone surrogate in a key", () => Json("""{"\ud800":1,"email":"a@b.co"}"""));
+        yield return ("lone surrogate deep inside", () => Json("""{"email":"a@b.co","x":[{"y":"\udc00"}]}"""));
         yield return ("urlencoded garbage", () => new StringContent("%%%=%%%&&&", Encoding.UTF8, "application/x-www-form-urlencoded"));
     }
 
@@ -56,6 +60,27 @@ public sealed class MalformedInputTests
             }
         }
         Assert.Equal(Routes.Length * Bodies().Count(), outcomes.Count);
+    }
+
+    [Theory]
+    [InlineData("/v1/heygen/accounts")]
+    [InlineData("/v1/heygen/tts/create")]
+    [InlineData("/v1/audio/speech")]
+    public async Task DuplicateKeysAndLoneSurrogatesGet400NamingTheProblem(string route)
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.AddAccountAsync();
+        foreach (var (text, expected) in new[]
+        {
+            ("""{"prompt":"a","prompt":"b","voice_id":"v","email":"a@b.co","password":"p","maxJobs":1,"model":"m","input":"i","voice":"v"}""", "prompt"),
+            ("""{"prompt":"\ud800","voice_id":"v","email":"\ud800","password":"p","maxJobs":1,"model":"m","input":"\ud800","voice":"v"}""", "UTF-16"),
+        })
+        {
+            var response = await gateway.Client.PostAsync(route, new StringContent(text, Encoding.UTF8, "application/json"));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{route} {text}: {(int)response.StatusCode} {body}");
+            Assert.Contains(expected, body);
+        }
     }
 
     [Fact]

@@ -1,12 +1,14 @@
 using Mediagate.Server;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Mediagate.Server.Tests.Harness;
 
-/// <summary>The gateway in-process (WebApplicationFactory) on a temporary data directory, pointed at a mock upstream.</summary>
-public sealed class GatewayFactory(Uri upstream, string dataDirectory, string? postgres, IReadOnlyDictionary<string, string>? settings) : WebApplicationFactory<GatewayProgram>
+/// <summary>The gateway in-process (WebApplicationFactory) on a temporary data directory, pointed at a mock upstream; <paramref name="services"/> replaces services after the gateway registered its own.</summary>
+public sealed class GatewayFactory(Uri upstream, string dataDirectory, string? postgres, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services = null) : WebApplicationFactory<GatewayProgram>
 {
     /// <summary>Settings that make background work quick enough to observe in a test.</summary>
     public static IReadOnlyDictionary<string, string> Quick { get; } = new Dictionary<string, string>
@@ -32,5 +34,9 @@ public sealed class GatewayFactory(Uri upstream, string dataDirectory, string? p
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.ClearProviders());
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 }

@@ -34,11 +34,11 @@ public sealed class TestGateway : IAsyncDisposable
 
     internal GatewayStore Store => Factory.Services.GetRequiredService<GatewayStore>();
 
-    public static async Task<TestGateway> StartAsync(MockOptions? mock = null, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<TestGateway> StartAsync(MockOptions? mock = null, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var server = await MockServer.StartAsync(mock);
         var data = Path.Combine(Path.GetTempPath(), "mediagate-gw-" + Guid.NewGuid().ToString("N")[..12]);
-        var factory = new GatewayFactory(server.BaseUrl, data, postgres, settings);
+        var factory = new GatewayFactory(server.BaseUrl, data, postgres, settings, services);
         var token = await factory.Services.GetRequiredService<TokenStore>().CreateAsync("test", null, CancellationToken.None);
         return new TestGateway(server, factory, data, token.Token);
     }

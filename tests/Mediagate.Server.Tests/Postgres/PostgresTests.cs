@@ -21,7 +21,7 @@ public sealed class PostgresTests(PostgresServer postgres) : IDisposable
     {
         var database = await postgres.CreateDatabaseAsync();
         await using var gateway = await TestGateway.StartAsync(postgres: database);
-        var health = await TestGateway.JsonAsync(await gateway.Anonymous().GetAsync("/healthz"));
+        var health = await TestGateway.JsonAsync(await gateway.Client.GetAsync("/healthz"));
         Assert.Equal("postgresql", health["store"]!.GetValue<string>());
         Assert.False(File.Exists(Path.Combine(gateway.DataDirectory, "gateway.db")));
 

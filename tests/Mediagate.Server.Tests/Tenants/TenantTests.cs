@@ -22,7 +22,8 @@ public sealed class TenantTests
     [Fact]
     public async Task AnotherTenantsTokenCannotListReadUseOverwriteOrDeleteAnAccount()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        // The replyUrl below is on loopback, which the gateway refuses unless private webhooks are allowed.
+        await using var gateway = await TestGateway.StartAsync(settings: Jobs.WebhookTests.PrivateHooks);
         var other = gateway.Authorized((await gateway.CreateTokenAsync("intruder")).Token);
         Assert.Equal(HttpStatusCode.Created, (await gateway.AddAccountAsync(maxJobs: 1)).StatusCode);
 
