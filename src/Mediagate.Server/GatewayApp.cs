@@ -56,6 +56,7 @@ internal static class GatewayApp
         services.AddSingleton<SessionKeeper>();
         services.AddSingleton<LoginLimiter>();
         services.AddSingleton<SlotPool>();
+        services.AddSingleton<OpenAi.LocalSpeechSource>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<SpeechCalls>();
         services.AddSingleton<VoiceCatalog>();

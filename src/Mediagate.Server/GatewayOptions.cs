@@ -71,6 +71,9 @@ internal sealed record GatewayOptions
     /// <summary>The reverse proxies whose <c>X-Forwarded-For</c> names the client: addresses or networks (<c>10.0.0.0/8</c>); none means the header is ignored.</summary>
     public IReadOnlyList<IPNetwork> KnownProxies { get; init; } = [];
 
+    /// <summary>How many requests the local voice fallback of <c>/v1/audio/speech</c> speaks at once; as many again may wait, and more get 429.</summary>
+    public int LocalSpeechConcurrency { get; init; } = Environment.ProcessorCount;
+
     /// <summary>The gateway's public URL, the only entry of the OpenAPI document's <c>servers</c>; null leaves <c>servers</c> out.</summary>
     public Uri? PublicUrl { get; init; }
 
@@ -116,6 +119,7 @@ internal sealed record GatewayOptions
             KnownProxies = section["KnownProxies"] is { Length: > 0 } proxies
                 ? [.. proxies.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Network)]
                 : options.KnownProxies,
+            LocalSpeechConcurrency = Math.Max(1, (int?)Number(section, "LocalSpeechConcurrency") ?? options.LocalSpeechConcurrency),
             PublicUrl = section["PublicUrl"] is { Length: > 0 } publicUrl ? Url(publicUrl, "Gateway:PublicUrl") : null,
             WebhookBackoff = section["WebhookBackoffSeconds"] is { Length: > 0 } waits
                 ? [.. waits.Split(',').Select(w => TimeSpan.FromSeconds(ParseNumber(w.Trim(), "Gateway:WebhookBackoffSeconds")))]

@@ -17,7 +17,7 @@ internal sealed class PoolSpeechSource(SlotPool pool, JobRunner runner, SpeechCa
 
     public Availability Availability => Availability.Ready("the gateway's HeyGen accounts");
 
-    public async Task<byte[]> SpeakAsync(SpeechAsk ask, CancellationToken cancellationToken)
+    public async Task<SpeechAnswer> SpeakAsync(SpeechAsk ask, CancellationToken cancellationToken)
     {
         Lease lease;
         try
@@ -30,12 +30,12 @@ internal sealed class PoolSpeechSource(SlotPool pool, JobRunner runner, SpeechCa
             throw new ProviderUnavailableException(ex.Message, ex);
         }
         var voiceId = ask.Voice.Length == 32 && ask.Voice.All(char.IsAsciiHexDigitLower) ? ask.Voice : HeyGenClient.DefaultVoiceId;
-        return await runner.RunAsync(lease, async ct =>
+        return new SpeechAnswer(await runner.RunAsync(lease, async ct =>
         {
             var speech = await calls.SpeakAsync(lease.Account, ask.Input, voiceId, Math.Clamp(ask.Speed, 0.5, 2.0), null, ct);
             var mp3 = await calls.DownloadAsync(speech.AudioUrl, ct);
             var bytes = SpeechFormats.FromMp3(mp3, ask.Format);
             return (bytes, JsonSerializer.Serialize(new SpeechJobResponse(speech.AudioUrl.ToString(), bytes.Length), GatewayJson.Options));
-        }, cancellationToken);
+        }, cancellationToken), null);
     }
 }

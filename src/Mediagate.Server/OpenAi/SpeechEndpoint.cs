@@ -20,18 +20,17 @@ internal static class SpeechEndpoint
 {
     public const int MaxInput = 4096;
 
-    private static readonly LocalSpeechSource LocalSource = new();
 
     public static RouteGroupBuilder MapOpenAiSpeech(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/audio/speech", SpeakAsync).WithTags("OpenAI compatible")
+        v1.MapPost("/audio/speech", SpeakAsync).WithTags("OpenAI compatible").WithMetadata(new OpenAiErrorShape())
             .Accepts<OpenAiSpeechInput>("application/json")
-            .Produces<Stream>(StatusCodes.Status200OK, "audio/mpeg", "audio/wav", "audio/pcm")
+            .Produces<Stream>(StatusCodes.Status200OK, "audio/mpeg", "audio/ogg", "audio/flac", "audio/wav", "audio/pcm")
             .WithSummary("OpenAI-compatible speech: audio bytes from the pool, or the local voice when there is no account.");
         return v1;
     }
 
-    private static async Task<Results<FileContentHttpResult, OpenAiFailure>> SpeakAsync(HttpContext http, GatewayOptions options, SlotPool pool, JobRunner runner, SpeechCalls calls)
+    private static async Task<Results<FileContentHttpResult, PushStreamHttpResult, OpenAiFailure>> SpeakAsync(HttpContext http, GatewayOptions options, SlotPool pool, JobRunner runner, SpeechCalls calls, LocalSpeechSource local)
     {
         try
         {
@@ -40,9 +39,9 @@ internal static class SpeechEndpoint
             var input = Fields.RequiredText(fields, "input", MaxInput);
             var voice = Fields.RequiredText(fields, "voice", 200).Trim();
             var format = Fields.Text(fields, "response_format", 16) ?? "mp3";
-            if (!SpeechFormats.Supported.Contains(format))
+            if (SpeechFormats.Problem(format) is { } problem)
             {
-                throw ApiException.BadRequest($"response_format must be one of {string.Join(", ", SpeechFormats.Supported)} (got '{format}')");
+                throw ApiException.BadRequest(problem);
             }
             var speed = Fields.Decimal(fields, "speed", 0.25, 4.0) ?? 1.0;
             var job = new JobRow
@@ -54,10 +53,12 @@ internal static class SpeechEndpoint
                 Status = JobStatus.Started,
                 Request = JsonSerializer.Serialize(new SpeechJobRequest(input, voice, format, speed), GatewayJson.Options),
             };
-            var chain = new ProviderChain<ISpeechSource>(Capability.Voice, [new PoolSpeechSource(pool, runner, calls), LocalSource]);
+            var chain = new ProviderChain<ISpeechSource>(Capability.Voice, [new PoolSpeechSource(pool, runner, calls), local]);
             var outcome = await chain.RunAsync(ChainWording.Auto, (source, _, ct) => source.SpeakAsync(new SpeechAsk(input, voice, format, speed, job), ct), http.RequestAborted);
             http.Response.Headers["X-Mediagate-Provider"] = outcome.Provider;
-            return TypedResults.Bytes(outcome.Value, SpeechFormats.ContentType(format));
+            return outcome.Value.Stream is { } stream
+                ? TypedResults.Stream(body => stream(body, http.RequestAborted), SpeechFormats.ContentType(format))
+                : TypedResults.Bytes(outcome.Value.Audio!, SpeechFormats.ContentType(format));
         }
         catch (ChainFailedException ex)
         {
@@ -69,6 +70,10 @@ internal static class SpeechEndpoint
         }
         catch (ApiException ex)
         {
+            if (ex.Status == StatusCodes.Status429TooManyRequests && !http.Response.Headers.ContainsKey("Retry-After"))
+            {
+                http.Response.Headers.RetryAfter = "1";
+            }
             return new OpenAiFailure(ex);
         }
     }

@@ -2,6 +2,7 @@ using Mediagate.Server.Api;
 using Mediagate.Server.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Mediagate.Server.Tokens;
@@ -16,12 +17,27 @@ internal sealed class TokenFilter(TokenStore tokens, FailedAuthLimiter limiter, 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var answer = await CheckAsync(http);
+        return answer ?? await next(context);
+    }
+
+    /// <summary>Null when the caller may go on; otherwise the refusal, in OpenAI's error shape on the routes that speak OpenAI's API.</summary>
+    private async ValueTask<IResult?> CheckAsync(HttpContext http)
+    {
+        var refusal = await RefusalAsync(http);
+        return refusal is not null && http.GetEndpoint()?.Metadata.GetMetadata<OpenAiErrorShape>() is not null
+            ? new OpenAi.OpenAiFailure(new ApiException(refusal.StatusCode ?? StatusCodes.Status401Unauthorized, refusal.Value!.Error))
+            : refusal;
+    }
+
+    private async ValueTask<JsonHttpResult<ApiError>?> RefusalAsync(HttpContext http)
+    {
         var check = await tokens.VerifyAsync(Presented(http.Request), http.RequestAborted);
         switch (check.State)
         {
             case TokenState.Active:
                 http.Items[typeof(Caller)] = check.Caller;
-                return await next(context);
+                return null;
             case TokenState.Inactive:
                 return ApiErrors.SubscriptionRequired;
             default:
@@ -42,6 +58,9 @@ internal sealed class TokenFilter(TokenStore tokens, FailedAuthLimiter limiter, 
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
     }
 }
+
+/// <summary>Marks a route whose refusals use OpenAI's error body (<c>{"error": {message, type, param, code}}</c>), as OpenAI's SDKs parse.</summary>
+internal sealed class OpenAiErrorShape;
 
 /// <summary>Puts routes behind <see cref="TokenFilter"/>, and reads the caller it let through.</summary>
 internal static class CallerExtensions

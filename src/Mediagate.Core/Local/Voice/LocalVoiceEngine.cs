@@ -63,6 +63,21 @@ public sealed class LocalVoiceEngine : IVoiceProvider
         }
     }
 
+    /// <summary>Speaks <paramref name="request"/>, handing the audio to <paramref name="write"/> piece by piece as it is made (on a pool thread, in order).</summary>
+    /// <exception cref="UsageException">The request is invalid, or has nothing speakable.</exception>
+    public async Task<SpeechResult> StreamAsync(SpeechRequest request, Action<ReadOnlySpan<float>> write, CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => Render(request, write, cancellationToken, null), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken)
     {
