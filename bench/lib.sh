@@ -23,10 +23,15 @@ hyperfine_stat() {
 }
 
 # Usage: bench_workspace   installs mediagate as the README does (scripts/setup.sh), sets $mediagate to it, and makes $work,
-# a scratch directory removed when the script exits.
+# a scratch directory removed when the script exits. With MEDIAGATE=PATH set, that build is measured instead and nothing is
+# installed (to compare two builds in one paired run).
 bench_workspace() {
-  scripts/setup.sh >/dev/null 2>&1
-  mediagate="$HOME/.dotnet/tools/mediagate"
+  if [ -n "${MEDIAGATE:-}" ]; then
+    mediagate=$MEDIAGATE
+  else
+    scripts/setup.sh >/dev/null 2>&1
+    mediagate="$HOME/.dotnet/tools/mediagate"
+  fi
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
 }
