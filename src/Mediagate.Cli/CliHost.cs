@@ -36,12 +36,12 @@ public sealed class CliHost
         Engines = engines ?? LocalEngines.System;
     }
 
-    /// <summary>The host of the running process.</summary>
+    /// <summary>The host of the running process; a project <c>.env</c> found from the cwd fills in variables the environment leaves unset.</summary>
     public static CliHost FromProcess() => new(
         Console.Out,
         Console.Error,
         Console.In,
-        EnvironmentVariables.Process,
+        EnvironmentVariables.Process.WithDotEnvFrom(Directory.GetCurrentDirectory()),
         inputIsTerminal: !Console.IsInputRedirected,
         outputIsTerminal: !Console.IsOutputRedirected);
 

@@ -12,7 +12,11 @@ internal static class DoctorCommand
 {
     private const long MinimumFreeBytes = 500L * 1024 * 1024;
 
-    private sealed record Check(string Name, bool Ok, bool Required, string Detail, string? Hint = null);
+    private sealed record Check(string Name, bool Ok, bool Required, string Detail, string? Hint = null)
+    {
+        /// <summary>For the HeyGen credential: every source the resolver looked at, used or skipped, with why.</summary>
+        public IReadOnlyList<SourceCheck>? Sources { get; init; }
+    }
 
     public static Command Create(CliHost host)
     {
@@ -30,6 +34,7 @@ internal static class DoctorCommand
                     ["checks"] = new JsonArray(checks.Select(c => (JsonNode)new JsonObject
                     {
                         ["name"] = c.Name, ["ok"] = c.Ok, ["required"] = c.Required, ["detail"] = c.Detail, ["hint"] = c.Hint,
+                        ["sources"] = c.Sources is null ? null : Json.Sources(c.Sources),
                     }).ToArray()),
                 });
             }
@@ -42,6 +47,10 @@ internal static class DoctorCommand
                     if (!c.Ok && c.Hint is not null)
                     {
                         host.Out.WriteLine($"      fix: {c.Hint}");
+                    }
+                    foreach (var source in c.Sources ?? [])
+                    {
+                        host.Out.WriteLine($"      {(source.Used ? "✓" : "·")} {source.Name}: {source.Reason}");
                     }
                 }
                 host.Out.WriteLine(ok ? "◇  All required checks passed" : "◇  Some required checks failed — see the fixes above (docs/troubleshooting.md)");
@@ -72,9 +81,14 @@ internal static class DoctorCommand
         try
         {
             var resolution = new HeyGenCredentialResolver(env, store, host.Time).Resolve();
-            checks.Add(resolution.Credential is { } credential
-                ? new("HeyGen credential", true, false, $"{credential.Type.ToWire()} from {credential.SourceLabel}")
-                : new("HeyGen credential", false, false, "none (local engines are used)", "mediagate auth login, or set HEYGEN_API_KEY"));
+            if (resolution.Base is { } heygenBase)
+            {
+                checks.Add(new("HeyGen base URL", true, false, $"{heygenBase.Display} ({heygenBase.Reason})"));
+            }
+            var found = resolution.Credential is { } credential
+                ? new Check("HeyGen credential", true, false, $"{credential.Type.ToWire()} from {credential.SourceLabel}")
+                : new Check("HeyGen credential", false, false, "none (local engines are used)", "mediagate auth login, or set HEYGEN_API_KEY");
+            checks.Add(found with { Sources = resolution.Checks });
             if (resolution.PermissionWarning is { } warning)
             {
                 checks.Add(new("credentials file mode", false, false, warning, $"chmod 600 '{store.FilePath}'"));

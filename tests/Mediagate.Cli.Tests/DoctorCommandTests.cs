@@ -65,4 +65,43 @@ public sealed class DoctorCommandTests
         var credential = checks.Single(c => (string?)c!["name"] == "HeyGen credential")!;
         Assert.Contains("not valid JSON", (string?)credential["detail"]);
     }
+
+    [Fact]
+    public async Task EveryHeyGenSourceIsListedUsedOrSkippedWithItsReasonAndTheKeyMasked()
+    {
+        using var home = new TempHome();
+        home.Variables["HEYGEN_API_BASE"] = "http://gw:5100";
+        home.Variables["HEYGEN_ALLOW_HTTP"] = "1";
+        home.Variables["HEYGEN_API_KEY"] = "sk_V2_secret_value_123";
+
+        var run = await CliRunner.RunAsync(home.Environment, "doctor");
+        var json = JsonNode.Parse((await CliRunner.RunAsync(home.Environment, "doctor", "--json")).Out)!;
+
+        Assert.Contains("""
+              ✓ HeyGen base URL        http://gw:5100 (from HEYGEN_API_BASE)
+              ✓ HeyGen credential      api_key from host gateway (HEYGEN_API_BASE + HEYGEN_API_KEY)
+                  ✓ HEYGEN_API_BASE: http://gw:5100 (host gateway; key from HEYGEN_API_KEY)
+                  · .env: not searched (no project directory)
+                  · HEYGEN_ACCESS_TOKEN: not set
+                  · HEYGEN_API_KEY: set (sk_V2_******); it is the host gateway's key (HEYGEN_API_BASE above)
+                  · HYPERFRAMES_API_KEY: not set
+                  · ~/.heygen/credentials: no file
+            """, run.Out);
+        var credential = json["checks"]!.AsArray().Single(c => (string?)c!["name"] == "HeyGen credential")!;
+        Assert.Equal(6, credential["sources"]!.AsArray().Count);
+        Assert.Equal("HEYGEN_API_BASE", (string?)credential["sources"]![0]!["name"]);
+        Assert.True((bool)credential["sources"]![0]!["used"]!);
+        Assert.DoesNotContain("secret_value", run.Out + run.Error + json.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AnHttpGatewayWithoutHeyGenAllowHttpIsFlaggedWithTheVariableToSet()
+    {
+        using var home = new TempHome();
+        home.Variables["HEYGEN_API_BASE"] = "http://gw:5100";
+
+        var run = await CliRunner.RunAsync(home.Environment, "doctor");
+
+        Assert.Contains("  ! HeyGen credential      HEYGEN_API_BASE: http://gw:5100 uses HTTP, which sends the key in plaintext\n      fix: set HEYGEN_ALLOW_HTTP=1 to allow it", run.Out);
+    }
 }

@@ -21,7 +21,9 @@ internal static class AuthLogoutCommand
         var auth = new HeyGenAuth(host.Environment, host.Http, host.Time);
         if (auth.ActiveEnvVariable is { } variable)
         {
-            Report.Warning(host, $"{variable} is set in the environment; it stays active after logout. Unset it to sign out fully: unset {variable}");
+            Report.Warning(host, host.Environment.DotEnvPathOf(variable) is { } envFile
+                ? $"{variable} is set in {envFile}; it stays active after logout. Remove it from that file to sign out fully"
+                : $"{variable} is set in the environment; it stays active after logout. Unset it to sign out fully: unset {variable}");
         }
         try
         {

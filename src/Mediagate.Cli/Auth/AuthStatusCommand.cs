@@ -89,6 +89,8 @@ internal static class AuthStatusCommand
                 ["recommended_action"] = "mediagate auth login",
                 ["fallback"] = "local",
                 ["offline_engines"] = new JsonArray(engines.ToArray()),
+                ["base_url"] = resolution.Base?.Display,
+                ["base_url_source"] = resolution.Base?.Variable,
                 ["sources"] = Json.Sources(resolution.Checks),
                 ["capabilities"] = Json.Capabilities(decisions),
             });
@@ -126,6 +128,10 @@ internal static class AuthStatusCommand
             ["user"] = Json.Account(report.Account),
             ["persisted_user"] = Json.PersistedUser(report.Resolution.PersistedUser),
             ["api_error"] = report.ApiError,
+            ["source_label"] = credential.SourceLabel,
+            ["env_file"] = credential.EnvFile,
+            ["base_url"] = report.Resolution.Base?.Display,
+            ["base_url_source"] = report.Resolution.Base?.Variable,
         };
         if (credential.OAuth is { } oauth)
         {
@@ -144,7 +150,11 @@ internal static class AuthStatusCommand
         var credential = report.Resolution.Credential!;
         Row(output, "Source", credential.SourceLabel);
         Row(output, "Type", credential.Type.ToWire());
-        Row(output, "Key", SecretScrubber.Mask(credential.Secret));
+        Row(output, credential.Type == CredentialType.OAuth ? "Token" : "Key", SecretScrubber.Mask(credential.Secret));
+        if (report.Resolution.Base is { } heygenBase)
+        {
+            Row(output, "Base URL", $"{heygenBase.Display} ({heygenBase.Reason})");
+        }
         if (credential.OAuth is { } oauth)
         {
             var expires = oauth.ExpiresAt is { } at
@@ -188,6 +198,10 @@ internal static class AuthStatusCommand
 
     private static void WriteSources(TextWriter output, CredentialResolution resolution)
     {
+        if (resolution.Credential is null && resolution.Base is { } heygenBase)
+        {
+            output.WriteLine($"HeyGen base URL: {heygenBase.Display} ({heygenBase.Reason})");
+        }
         output.WriteLine("HeyGen credential sources (first match wins):");
         foreach (var check in resolution.Checks)
         {

@@ -40,10 +40,17 @@ public static class ChainWording
     /// <summary>How to repair a rejected HeyGen credential, by where it came from.</summary>
     public static string HeyGenFix(HeyGenCredential credential) => credential.Source switch
     {
-        CredentialSource.Env => "replace HEYGEN_API_KEY with a valid key, or unset it to use the signed-in account (`mediagate auth login`)",
-        CredentialSource.EnvAlias => "replace HYPERFRAMES_API_KEY with a valid key, or unset it to use the signed-in account (`mediagate auth login`)",
+        CredentialSource.HostGateway => "the host gateway (HEYGEN_API_BASE) refused HEYGEN_API_KEY: fix the key the host gave you, or unset both to use HeyGen directly",
+        CredentialSource.EnvAccessToken => "HEYGEN_ACCESS_TOKEN was refused: the host that injected it must renew it, or unset it to use the next source",
+        CredentialSource.Env or CredentialSource.EnvAlias when credential.EnvFile is { } envFile =>
+            $"replace {Variable(credential)} in {envFile} with a valid key, or remove it to use the signed-in account (`mediagate auth login`)",
+        CredentialSource.Env or CredentialSource.EnvAlias =>
+            $"replace {Variable(credential)} with a valid key, or unset it to use the signed-in account (`mediagate auth login`)",
         _ => $"sign in again with `mediagate auth login` (the credential in {credential.FilePath ?? credential.SourceLabel} was refused)",
     };
+
+    private static string Variable(HeyGenCredential credential) =>
+        credential.Source == CredentialSource.Env ? HeyGenCredentialResolver.ApiKeyVariable : HeyGenCredentialResolver.AliasVariable;
 
     /// <summary>How to repair a rejected key held in a variable.</summary>
     public static string KeyFix(string variable) => $"replace {variable} with a valid key, or unset it to skip this provider";

@@ -8,6 +8,9 @@ public sealed record CredentialResolution(
     StoredUser? PersistedUser,
     string? PermissionWarning)
 {
+    /// <summary>The HeyGen base URL the credential is sent to, and where that came from.</summary>
+    public Providers.HeyGen.HeyGenBase? Base { get; init; }
+
     /// <summary>True when a HeyGen credential is present.</summary>
     public bool IsConfigured => Credential is not null;
 }

@@ -14,6 +14,12 @@ public enum CredentialSource
 
     /// <summary>A one-line plaintext key file.</summary>
     FileLegacy,
+
+    /// <summary><c>HEYGEN_API_KEY</c> sent to the host gateway that <c>HEYGEN_API_BASE</c> names; it wins over every other source.</summary>
+    HostGateway,
+
+    /// <summary><c>HEYGEN_ACCESS_TOKEN</c>, an OAuth token a host injected (sent as a bearer token, never refreshed).</summary>
+    EnvAccessToken,
 }
 
 /// <summary>The kind of HeyGen credential.</summary>
@@ -29,12 +35,14 @@ public enum CredentialType
 /// <summary>The wire names of the credential enums.</summary>
 public static class CredentialNames
 {
-    /// <summary>The peer's name for a source: env, env_alias, file_json or file_legacy.</summary>
+    /// <summary>The peer's name for a source (env, env_alias, file_json, file_legacy), and ours for the two it lacks (host_gateway, env_access_token).</summary>
     public static string ToWire(this CredentialSource source) => source switch
     {
         CredentialSource.Env => "env",
         CredentialSource.EnvAlias => "env_alias",
         CredentialSource.FileJson => "file_json",
+        CredentialSource.HostGateway => "host_gateway",
+        CredentialSource.EnvAccessToken => "env_access_token",
         _ => "file_legacy",
     };
 

@@ -38,7 +38,7 @@ public sealed class HeyGenAuth
 
     /// <summary>The environment variable whose credential overrides the file, if any.</summary>
     public string? ActiveEnvVariable =>
-        _environment.FirstSet(HeyGenCredentialResolver.ApiKeyVariable, HeyGenCredentialResolver.AliasVariable)?.Name;
+        _environment.FirstSet(HeyGenCredentialResolver.AccessTokenVariable, HeyGenCredentialResolver.ApiKeyVariable, HeyGenCredentialResolver.AliasVariable)?.Name;
 
     /// <summary>Saves an API key, then checks it with HeyGen; a rejected key is rolled back.</summary>
     /// <exception cref="UsageException">The key fails <see cref="ApiKeyRules"/>.</exception>

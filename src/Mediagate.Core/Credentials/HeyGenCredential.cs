@@ -7,13 +7,15 @@ namespace Mediagate.Credentials;
 /// <param name="SourceLabel">How to name the source to a person, e.g. <c>env (HEYGEN_API_KEY)</c>.</param>
 /// <param name="OAuth">The OAuth block, for OAuth credentials.</param>
 /// <param name="FilePath">The credentials file, for file sources.</param>
+/// <param name="EnvFile">The project <c>.env</c> that held the variable, when the real environment did not set it.</param>
 public sealed record HeyGenCredential(
     CredentialSource Source,
     CredentialType Type,
     string Secret,
     string SourceLabel,
     OAuthTokens? OAuth = null,
-    string? FilePath = null)
+    string? FilePath = null,
+    string? EnvFile = null)
 {
     /// <summary>True for an OAuth credential with a refresh token.</summary>
     public bool IsRefreshable => OAuth?.IsRefreshable == true;

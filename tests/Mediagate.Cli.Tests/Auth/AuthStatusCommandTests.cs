@@ -18,7 +18,11 @@ public sealed class AuthStatusCommandTests
             Not signed in to HeyGen (non-interactive).
             Set HEYGEN_API_KEY to use HeyGen, or workflows fall back to local engines.
 
+            HeyGen base URL: https://api.heygen.com (the default)
             HeyGen credential sources (first match wins):
+              · HEYGEN_API_BASE: not set
+              · .env: not searched (no project directory)
+              · HEYGEN_ACCESS_TOKEN: not set
               · HEYGEN_API_KEY: not set
               · HYPERFRAMES_API_KEY: not set
               · ~/.heygen/credentials: no file
@@ -110,10 +114,11 @@ public sealed class AuthStatusCommandTests
         var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http }, "auth", "status");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith("""
+        Assert.StartsWith($"""
             Source:          env (HEYGEN_API_KEY)
             Type:            api_key
             Key:             moc******
+            Base URL:        {mock.BaseUrl.AbsoluteUri.TrimEnd('/')} (from HEYGEN_API_URL)
             Account:         demo@example.com
             Billing:         subscription
             Wallet:          25.5 USD
@@ -123,7 +128,10 @@ public sealed class AuthStatusCommandTests
             Usage:           $1.25 / $50
 
             HeyGen credential sources (first match wins):
-              ✓ HEYGEN_API_KEY: set
+              · HEYGEN_API_BASE: not set
+              · .env: not searched (no project directory)
+              · HEYGEN_ACCESS_TOKEN: not set
+              ✓ HEYGEN_API_KEY: set (moc******)
             """, run.Out);
         Assert.Contains("  voice    ✓ HeyGen (api_key from env (HEYGEN_API_KEY))", run.Out);
         Assert.DoesNotContain("mock-heygen-key", run.Out + run.Error);

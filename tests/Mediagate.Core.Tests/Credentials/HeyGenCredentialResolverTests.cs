@@ -35,8 +35,11 @@ public sealed class HeyGenCredentialResolverTests : IDisposable
         Assert.Equal("sk_V2_primary", resolution.Credential.Secret);
         Assert.Equal(
             [
-                new SourceCheck("HEYGEN_API_KEY", true, "set"),
-                new SourceCheck("HYPERFRAMES_API_KEY", false, "set, but env (HEYGEN_API_KEY) comes first"),
+                new SourceCheck("HEYGEN_API_BASE", false, "not set"),
+                new SourceCheck(".env", false, "not searched (no project directory)"),
+                new SourceCheck("HEYGEN_ACCESS_TOKEN", false, "not set"),
+                new SourceCheck("HEYGEN_API_KEY", true, "set (sk_V2_******)"),
+                new SourceCheck("HYPERFRAMES_API_KEY", false, "set (sk_V2_******), but env (HEYGEN_API_KEY) comes first"),
                 new SourceCheck("~/.heygen/credentials", false, "holds an OAuth token, but env (HEYGEN_API_KEY) comes first"),
             ],
             resolution.Checks);
@@ -74,7 +77,7 @@ public sealed class HeyGenCredentialResolverTests : IDisposable
         var resolution = Resolve();
 
         Assert.Equal(CredentialType.ApiKey, resolution.Credential!.Type);
-        Assert.Equal("API key (OAuth token expired, no refresh token)", resolution.Checks[2].Reason);
+        Assert.Equal("API key (OAuth token expired, no refresh token)", resolution.Checks[^1].Reason);
     }
 
     [Fact]
@@ -94,7 +97,7 @@ public sealed class HeyGenCredentialResolverTests : IDisposable
 
         Assert.Equal(CredentialType.OAuth, resolution.Credential!.Type);
         Assert.True(resolution.Credential.IsRefreshable);
-        Assert.Equal("OAuth token expired, refreshable", resolution.Checks[2].Reason);
+        Assert.Equal("OAuth token expired, refreshable", resolution.Checks[^1].Reason);
     }
 
     [Fact]
@@ -105,7 +108,7 @@ public sealed class HeyGenCredentialResolverTests : IDisposable
         var resolution = Resolve();
 
         Assert.False(resolution.IsConfigured);
-        Assert.Equal("OAuth token expired and no refresh token or api_key", resolution.Checks[2].Reason);
+        Assert.Equal("OAuth token expired and no refresh token or api_key", resolution.Checks[^1].Reason);
     }
 
     [Fact]
@@ -139,7 +142,7 @@ public sealed class HeyGenCredentialResolverTests : IDisposable
         var resolution = Resolve();
 
         Assert.False(resolution.IsConfigured);
-        Assert.Equal(["not set", "not set", "no file"], resolution.Checks.Select(c => c.Reason));
+        Assert.Equal(["not set", "not searched (no project directory)", "not set", "not set", "not set", "no file"], resolution.Checks.Select(c => c.Reason));
     }
 
     [Fact]
@@ -147,7 +150,7 @@ public sealed class HeyGenCredentialResolverTests : IDisposable
     {
         _home.WriteCredentials("");
 
-        Assert.Equal("empty", Resolve().Checks[2].Reason);
+        Assert.Equal("empty", Resolve().Checks[^1].Reason);
     }
 
     [Fact]
@@ -181,6 +184,6 @@ public sealed class HeyGenCredentialResolverTests : IDisposable
         var resolution = Resolve();
 
         Assert.Equal(CredentialSource.Env, resolution.Credential!.Source);
-        Assert.StartsWith("unreadable (the credentials file is unreadable: the file is not valid JSON", resolution.Checks[2].Reason);
+        Assert.StartsWith("unreadable (the credentials file is unreadable: the file is not valid JSON", resolution.Checks[^1].Reason);
     }
 }

@@ -12,9 +12,9 @@ public static class HeyGenApi
     /// <summary>The value of <c>X-HeyGen-Client-Source</c> on every request.</summary>
     public const string ClientSource = "mediagate";
 
-    /// <summary>The base URL: <c>HEYGEN_API_URL</c> without trailing slashes, or the default.</summary>
-    public static Uri BaseUrl(EnvironmentVariables environment) =>
-        new((environment.Get("HEYGEN_API_URL") ?? DefaultBaseUrl).TrimEnd('/') + "/");
+    /// <summary>The base URL: <c>HEYGEN_API_BASE</c>, else <c>HEYGEN_API_URL</c>, without trailing slashes, or the default (see <see cref="HeyGenBase"/>).</summary>
+    /// <exception cref="CredentialException"><c>HEYGEN_API_BASE</c> is unusable (see <see cref="HeyGenBase.From"/>).</exception>
+    public static Uri BaseUrl(EnvironmentVariables environment) => HeyGenBase.From(environment).Url;
 
     /// <summary>Adds the credential's headers: a bearer token and <c>X-HeyGen-Source: cli</c> for OAuth, <c>X-Api-Key</c> for a key.</summary>
     public static void Authorize(HttpRequestMessage request, HeyGenCredential credential)
