@@ -118,7 +118,7 @@ internal static class HeyGenMediaRoutes
     /// <summary>A ranked hit whose JSON (which may render audio to learn its length) is built only when it is kept.</summary>
     private readonly record struct Ranked(double Score, Func<JsonObject> Build);
 
-    /// <summary>The library's own name match (exact names, synonyms) or the meaning search, whichever ranks a sound higher.</summary>
+    /// <summary>The library's own name match (exact names, synonyms) or the meaning search, whichever ranks a sound higher; only an exact name scores 1.</summary>
     private static IEnumerable<Ranked> EffectHits(HttpRequest request, MockState state, string query)
     {
         var named = SfxLibrary.Search(query).ToDictionary(m => m.Recipe.Name, m => m.Score switch
@@ -129,8 +129,8 @@ internal static class HeyGenMediaRoutes
             var s => Math.Clamp(0.3 + 0.05 * s, 0.3, 0.75),
         });
         return SfxLibrary.Recipes
-            .Select(recipe => (Recipe: recipe, Score: Math.Max(named.GetValueOrDefault(recipe.Name),
-                SearchLexicons.Effects.Score(query, $"{recipe.Name.Replace('-', ' ')} {string.Join(' ', recipe.Tags)} {recipe.Description}"))))
+            .Select(recipe => (Recipe: recipe, Score: named.GetValueOrDefault(recipe.Name) >= 0.98 ? 1.0 : Math.Max(named.GetValueOrDefault(recipe.Name),
+                Math.Round(0.95 * SearchLexicons.Effects.Score(query, $"{recipe.Name.Replace('-', ' ')} {string.Join(' ', recipe.Tags)} {recipe.Description}"), 3))))
             .Where(t => t.Score > 0)
             .OrderByDescending(t => t.Score).ThenBy(t => t.Recipe.Name, StringComparer.Ordinal)
             .Select(t => new Ranked(t.Score, () => Hit("sfx_" + t.Recipe.Name, t.Recipe.Name, t.Recipe.Description,
