@@ -68,6 +68,13 @@ public sealed record MockOptions
     /// <summary>How long a device code lives, in seconds.</summary>
     public int DeviceExpiresInSeconds { get; init; } = 900;
 
+    /// <summary>
+    /// The base URL that goes into media URLs (<c>audio_url</c>) and the printed <c>export</c> lines instead of
+    /// <c>http://127.0.0.1:PORT</c>, e.g. <c>http://mock.test</c>; without a port of its own it gets the mock's.
+    /// </summary>
+    /// <remarks>The peer's pipeline refuses to download media from loopback or private addresses, so it needs a host name.</remarks>
+    public string? PublicUrl { get; init; }
+
     /// <summary>Faults in force from the start (from <c>--config</c>).</summary>
     public IReadOnlyList<Faults.FaultRule> Faults { get; init; } = [];
 }

@@ -32,6 +32,9 @@ public sealed class MockState
     /// <summary>What the mock accepts.</summary>
     public MockOptions Options { get; }
 
+    /// <summary>The base URL clients are told to use: <see cref="MockOptions.PublicUrl"/> (with the port filled in), else the listening address.</summary>
+    public Uri PublicBaseUrl { get; internal set; } = new("http://127.0.0.1/");
+
     /// <summary>The mock's clock.</summary>
     public TimeProvider Time { get; }
 
@@ -43,6 +46,9 @@ public sealed class MockState
 
     /// <summary>Authorization codes not yet exchanged.</summary>
     internal ConcurrentDictionary<string, AuthorizationCode> Codes { get; } = new();
+
+    /// <summary>Voices cloned through <c>POST /v3/voices/clone</c>, by id.</summary>
+    internal ConcurrentDictionary<string, HeyGen.VoiceClone> VoiceClones { get; } = new();
 
     /// <summary>Device grants by device code.</summary>
     internal ConcurrentDictionary<string, DeviceGrant> DeviceGrants { get; } = new();

@@ -41,6 +41,11 @@ public sealed class EveryRouteTests
             })),
         ["GET /v3/voices"] = new(w => w.Get("/v3/voices?engine=starfish&type=public&limit=3", HeyGenKey), HttpStatusCode.OK, "application/json",
             Json(body => Assert.Equal([Marcia, "6be73833ef9a4eb0aeee399b8fe9d62b", "1bd001e7e50f421d891986aad5158bc8"], body["data"]!.AsArray().Select(v => (string?)v!["voice_id"])))),
+        ["POST /v3/voices/clone"] = new(w => w.PostJson("/v3/voices/clone", new { voice_name = "Walk clone", audio = new { type = "base64", media_type = "audio/wav", data = Wav() } }, HeyGenKey), HttpStatusCode.OK, "application/json",
+            Json(body => Assert.Matches("^[0-9a-f]{32}$", (string?)body["data"]!["voice_clone_id"]))),
+        ["GET /v3/voices/{voiceId}"] = new(w => w.Get("/v3/voices/" + Marcia, HeyGenKey), HttpStatusCode.OK, "application/json",
+            Json(body => Assert.Equal("English", (string?)body["data"]!["language"]))),
+        ["DELETE /v3/voices/{voiceId}"] = new(async w => w.Send(HttpMethod.Delete, "/v3/voices/" + await w.CloneAsync(), HeyGenKey), HttpStatusCode.NoContent, null, NoBody),
         ["GET /v3/audio/sounds"] = new(w => w.Get("/v3/audio/sounds?query=calm%20cinematic&type=music&limit=1", HeyGenKey), HttpStatusCode.OK, "application/json",
             Json(body => Assert.Equal("mus_calm_cinematic", (string?)Assert.Single(body["data"]!.AsArray())!["id"]))),
         ["GET /files/{id}"] = new(async w => w.Get(await w.SpokenFileAsync()), HttpStatusCode.OK, "audio/mpeg", Mp3),
@@ -53,14 +58,53 @@ public sealed class EveryRouteTests
                 Assert.Equal(["W", "a", "l", "k", "."], body["alignment"]!["characters"]!.AsArray().Select(c => (string?)c));
                 Assert.True(Convert.FromBase64String((string)body["audio_base64"]!).Length > 0);
             })),
+        ["POST /v1/text-to-speech/{voiceId}/stream"] = new(w => w.PostJson($"/v1/text-to-speech/{Rachel}/stream?output_format=mp3_22050_32", new { text = "Walk every route." }, ElevenLabsKey), HttpStatusCode.OK, "audio/mpeg", Mp3),
+        ["POST /v1/text-to-speech/{voiceId}/stream/with-timestamps"] = new(w => w.PostJson($"/v1/text-to-speech/{Rachel}/stream/with-timestamps", new { text = "Walk." }, ElevenLabsKey), HttpStatusCode.OK, "application/json",
+            (_, _, bytes) =>
+            {
+                var lines = Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+                Assert.Equal("Walk.", string.Concat(lines.SelectMany(l => l["alignment"]!["characters"]!.AsArray()).Select(c => (string?)c)));
+                Assert.True(lines.Sum(l => Convert.FromBase64String((string)l["audio_base64"]!).Length) > 1000);
+            }),
+        ["GET /v2/voices"] = new(w => w.Get("/v2/voices?page_size=3", ElevenLabsKey), HttpStatusCode.OK, "application/json",
+            Json(body =>
+            {
+                Assert.Equal(["Rachel", "River", "George"], body["voices"]!.AsArray().Select(v => (string?)v!["name"]));
+                Assert.True((bool)body["has_more"]!);
+                Assert.Equal(4, (int)body["total_count"]!);
+            })),
         ["GET /v1/voices"] = new(w => w.Get("/v1/voices", ElevenLabsKey), HttpStatusCode.OK, "application/json",
             Json(body => Assert.Equal(["Rachel", "River", "George", "Sarah"], body["voices"]!.AsArray().Select(v => (string?)v!["name"])))),
         ["GET /v1/user"] = new(w => w.Get("/v1/user", ElevenLabsKey), HttpStatusCode.OK, "application/json",
             Json(body => Assert.Equal("creator", (string?)body["subscription"]!["tier"]))),
+        ["POST /v1/models/{model}:generateContent"] = new(w => w.PostJson("/v1/models/gemini-2.5-flash:generateContent",
+            new { contents = new[] { new { parts = new object[] { new { text = "Describe this." }, new { inline_data = new { mime_type = "image/png", data = Png } } } } } },
+            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "application/json",
+            Json(body =>
+            {
+                Assert.StartsWith("A 1×1 PNG", (string?)body["candidates"]![0]!["content"]!["parts"]![0]!["text"]);
+                Assert.NotNull((string?)body["responseId"]);
+                Assert.True((int)body["usageMetadata"]!["totalTokenCount"]! > 0);
+            })),
+        ["POST /v1/models/{model}:streamGenerateContent"] = new(w => w.PostJson("/v1/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+            new { contents = new[] { new { parts = new object[] { new { text = "Stream this." } } } } },
+            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "text/event-stream",
+            (_, _, bytes) => Assert.Equal("You asked: Stream this.", string.Concat(Encoding.UTF8.GetString(bytes).Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries)
+                .Select(e => (string?)JsonNode.Parse(e["data: ".Length..])!["candidates"]![0]!["content"]!["parts"]![0]!["text"])))),
         ["POST /v1beta/models/{model}:generateContent"] = new(w => w.PostJson("/v1beta/models/gemini-2.5-flash:generateContent",
             new { contents = new[] { new { parts = new object[] { new { text = "Describe this." }, new { inline_data = new { mime_type = "image/png", data = Png } } } } } },
             ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "application/json",
-            Json(body => Assert.StartsWith("A 1×1 PNG", (string?)body["candidates"]![0]!["content"]!["parts"]![0]!["text"]))),
+            Json(body =>
+            {
+                Assert.StartsWith("A 1×1 PNG", (string?)body["candidates"]![0]!["content"]!["parts"]![0]!["text"]);
+                Assert.NotNull((string?)body["responseId"]);
+                Assert.True((int)body["usageMetadata"]!["totalTokenCount"]! > 0);
+            })),
+        ["POST /v1beta/models/{model}:streamGenerateContent"] = new(w => w.PostJson("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+            new { contents = new[] { new { parts = new object[] { new { text = "Stream this." } } } } },
+            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "text/event-stream",
+            (_, _, bytes) => Assert.Equal("You asked: Stream this.", string.Concat(Encoding.UTF8.GetString(bytes).Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries)
+                .Select(e => (string?)JsonNode.Parse(e["data: ".Length..])!["candidates"]![0]!["content"]!["parts"]![0]!["text"])))),
         ["POST /api/v1/chat/completions"] = new(w => w.PostJson("/api/v1/chat/completions",
             new { model = "openai/gpt-4o-mini", messages = new[] { new { role = "user", content = new object[] { new { type = "text", text = "Describe this." }, new { type = "image_url", image_url = new { url = "data:image/png;base64," + Png } } } } } },
             ("Authorization", "Bearer " + MockOptions.DefaultOpenRouterKey)), HttpStatusCode.OK, "application/json",
@@ -169,6 +213,16 @@ public sealed class EveryRouteTests
         Assert.True(bytes.Length > 1000 && (bytes.AsSpan(0, 3).SequenceEqual("ID3"u8) || (bytes[0] == 0xFF && (bytes[1] & 0xE0) == 0xE0)),
             $"not an MP3: {bytes.Length} bytes starting {Convert.ToHexString(bytes.AsSpan(0, Math.Min(4, bytes.Length)))}");
 
+    /// <summary>Two seconds of a 220 Hz tone as a base64 WAV, a sample the clone route accepts.</summary>
+    private static string Wav()
+    {
+        using var wav = new MemoryStream();
+        var writer = new Mediagate.Audio.WavWriter(wav, 16000, 1);
+        writer.Write(Enumerable.Range(0, 32000).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 220 * i / 16000))).ToArray());
+        writer.Complete();
+        return Convert.ToBase64String(wav.ToArray());
+    }
+
     private static void NoBody(Walk walk, HttpResponseMessage response, byte[] bytes) => Assert.Empty(bytes);
 
     private static string Challenge(string verifier) =>
@@ -224,6 +278,13 @@ public sealed class EveryRouteTests
             using var speech = await Http.SendAsync(PostJson("/v3/voices/speech", new { text = "A file to download.", voice_id = Marcia }, HeyGenKey));
             var url = (string)(await speech.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["audio_url"]!;
             return new Uri(url).AbsolutePath;
+        }
+
+        /// <summary>The id of a fresh voice clone.</summary>
+        public async Task<string> CloneAsync()
+        {
+            using var clone = await Http.SendAsync(PostJson("/v3/voices/clone", new { voice_name = "To delete", audio = new { type = "base64", media_type = "audio/wav", data = Wav() } }, HeyGenKey));
+            return (string)(await clone.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["voice_clone_id"]!;
         }
 
         /// <summary>A code from the authorize route, issued for <see cref="Verifier"/>.</summary>

@@ -45,6 +45,8 @@ public sealed unsafe partial class Mp3Encoder : IDisposable
             throw new InvalidOperationException("LAME could not start");
         }
         lame_set_in_samplerate(_lame, sampleRate);
+        // Without this LAME may pick a lower output rate for a low bit rate; callers ask for a rate and must get it.
+        lame_set_out_samplerate(_lame, sampleRate);
         lame_set_num_channels(_lame, channels);
         lame_set_mode(_lame, channels == 1 ? Mono : JointStereo);
         lame_set_brate(_lame, bitrateKbps);
@@ -132,6 +134,7 @@ public sealed unsafe partial class Mp3Encoder : IDisposable
 
     [LibraryImport(Library)] private static partial nint lame_init();
     [LibraryImport(Library)] private static partial int lame_set_in_samplerate(nint lame, int rate);
+    [LibraryImport(Library)] private static partial int lame_set_out_samplerate(nint lame, int rate);
     [LibraryImport(Library)] private static partial int lame_set_num_channels(nint lame, int channels);
     [LibraryImport(Library)] private static partial int lame_set_mode(nint lame, int mode);
     [LibraryImport(Library)] private static partial int lame_set_brate(nint lame, int kbps);

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mediagate.Captions;
 using Mediagate.Http;
 using Mediagate.Local.Voice;
 using Mediagate.Mock.Faults;
@@ -12,49 +9,45 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Mediagate.Mock.ElevenLabs;
 
-/// <summary>ElevenLabs: speech (<c>/v1/text-to-speech/{voice}</c> and <c>/with-timestamps</c>), <c>/v1/voices</c> and <c>/v1/user</c>, keyed by <c>xi-api-key</c>.</summary>
+/// <summary>
+/// ElevenLabs, keyed by <c>xi-api-key</c>: speech (<c>/v1/text-to-speech/{voice}</c>, <c>/with-timestamps</c>, <c>/stream</c>,
+/// <c>/stream/with-timestamps</c>) in the asked <c>output_format</c>, <c>/v1/voices</c>, <c>/v2/voices</c> and <c>/v1/user</c>.
+/// </summary>
 internal static class ElevenLabsRoutes
 {
-    private static readonly (string Id, string Name, string Gender, string Accent, string ESpeak)[] Voices =
-    [
-        ("21m00Tcm4TlvDq8ikWAM", "Rachel", "female", "american", "en-us+f2"),
-        ("SAz9YHcvj6GT2YYXdXww", "River", "neutral", "american", "en-us+m3"),
-        ("JBFqnCBsd6RMkjVDRZzb", "George", "male", "british", "en-gb+m1"),
-        ("EXAVITQu4vr4xnSDxMaL", "Sarah", "female", "american", "en-us+f4"),
-    ];
-
     public static IEndpointRouteBuilder MapElevenLabs(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/text-to-speech/{voiceId}", (string voiceId, HttpRequest request, MockState state) => SpeakAsync(voiceId, request, state, timestamps: false));
-        app.MapPost("/v1/text-to-speech/{voiceId}/with-timestamps", (string voiceId, HttpRequest request, MockState state) => SpeakAsync(voiceId, request, state, timestamps: true));
-        app.MapGet("/v1/voices", (HttpRequest request, MockState state) => !Authorized(request, state) ? Unauthorized() : Results.Json(new JsonObject
-        {
-            ["voices"] = new JsonArray(Voices.Select(v => (JsonNode)new JsonObject
-            {
-                ["voice_id"] = v.Id,
-                ["name"] = v.Name,
-                ["category"] = "premade",
-                ["labels"] = new JsonObject { ["gender"] = v.Gender, ["accent"] = v.Accent, ["language"] = "en" },
-            }).ToArray()),
-        }));
-        app.MapGet("/v1/user", (HttpRequest request, MockState state) => !Authorized(request, state) ? Unauthorized() : Results.Json(new JsonObject
-        {
-            ["user_id"] = "mock-user",
-            ["subscription"] = new JsonObject { ["tier"] = "creator", ["character_count"] = 1200, ["character_limit"] = 100000, ["status"] = "active" },
-        }));
+        app.MapPost("/v1/text-to-speech/{voiceId}", (string voiceId, HttpRequest request, MockState state) => SpeakAsync(voiceId, request, state, Answer.Audio));
+        app.MapPost("/v1/text-to-speech/{voiceId}/with-timestamps", (string voiceId, HttpRequest request, MockState state) => SpeakAsync(voiceId, request, state, Answer.Timestamps));
+        app.MapPost("/v1/text-to-speech/{voiceId}/stream", (string voiceId, HttpRequest request, MockState state) => SpeakAsync(voiceId, request, state, Answer.AudioStream));
+        app.MapPost("/v1/text-to-speech/{voiceId}/stream/with-timestamps", (string voiceId, HttpRequest request, MockState state) => SpeakAsync(voiceId, request, state, Answer.TimestampStream));
+        app.MapGet("/v1/voices", (HttpRequest request, MockState state) => !Authorized(request, state) ? Unauthorized() : ElevenLabsVoices.List());
+        app.MapGet("/v2/voices", (HttpRequest request, MockState state) => !Authorized(request, state) ? Unauthorized() : ElevenLabsVoices.Search(request));
+        app.MapGet("/v1/user", (HttpRequest request, MockState state) => !Authorized(request, state) ? Unauthorized() : Results.Json(ElevenLabsUser.Body(state.Time.GetUtcNow())));
         return app;
     }
 
-    private static async Task<IResult> SpeakAsync(string voiceId, HttpRequest request, MockState state, bool timestamps)
+    private enum Answer
+    {
+        Audio,
+        Timestamps,
+        AudioStream,
+        TimestampStream,
+    }
+
+    private static async Task<IResult> SpeakAsync(string voiceId, HttpRequest request, MockState state, Answer answer)
     {
         if (!Authorized(request, state))
         {
             return Unauthorized();
         }
-        var voice = Voices.FirstOrDefault(v => v.Id == voiceId);
-        if (voice.Id is null)
+        if (ElevenLabsVoices.Find(voiceId) is not { } voice)
         {
             return MockRequests.Error(ErrorBodies.ElevenLabs("voice_not_found", "A voice with the voice_id " + voiceId + " was not found."), 404);
+        }
+        if (AudioFormat.ParseElevenLabs(request.Query["output_format"].ToString(), out var formatError) is not { } format)
+        {
+            return ElevenLabsVoices.Invalid("output_format", formatError!);
         }
         var body = await MockRequests.JsonBodyAsync(request);
         var text = body is null ? null : JsonFields.Text(body, "text");
@@ -64,80 +57,74 @@ internal static class ElevenLabsRoutes
         }
         var speed = (body!["voice_settings"] as JsonObject)?["speed"] is JsonValue s && s.TryGetValue<double>(out var value) ? value : 1.0;
         SpeechClip clip;
+        byte[] audio;
         try
         {
             clip = await Task.Run(() => state.Media.Speak(text, voice.ESpeak, null, speed));
+            audio = await Task.Run(() => state.Media.Encoded(clip, format));
         }
         catch (Exception ex) when (ex is VoiceEngineException or UsageException)
         {
             return MockRequests.Error(ErrorBodies.ElevenLabs("tts_failed", System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(ex.Message)), 500);
         }
-        if (!timestamps)
+        switch (answer)
         {
-            return Results.Bytes(clip.Mp3, "audio/mpeg");
+            case Answer.Audio:
+                return Results.Bytes(audio, format.MediaType);
+            case Answer.AudioStream:
+                return Results.Stream(async stream =>
+                {
+                    foreach (var (offset, count, _, _) in Chunks(audio.Length, clip.DurationSeconds, format))
+                    {
+                        await stream.WriteAsync(audio.AsMemory(offset, count), request.HttpContext.RequestAborted);
+                        await stream.FlushAsync(request.HttpContext.RequestAborted);
+                    }
+                }, format.MediaType);
         }
-        var alignment = Alignment(text, clip.Words, clip.DurationSeconds);
-        return Results.Json(new JsonObject
+        var alignment = ElevenLabsAlignment.Of(text, clip.Words, clip.DurationSeconds);
+        if (answer == Answer.Timestamps)
         {
-            ["audio_base64"] = Convert.ToBase64String(clip.Mp3),
-            ["alignment"] = alignment,
-            ["normalized_alignment"] = alignment.DeepClone(),
-        });
+            return Results.Json(new JsonObject
+            {
+                ["audio_base64"] = Convert.ToBase64String(audio),
+                ["alignment"] = alignment,
+                ["normalized_alignment"] = alignment.DeepClone(),
+            });
+        }
+        // The SDK reads this stream as JSON objects, one per line ("\n" terminates each message).
+        return Results.Stream(async stream =>
+        {
+            var chunks = Chunks(audio.Length, clip.DurationSeconds, format).ToList();
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                var (offset, count, from, to) = chunks[i];
+                var piece = ElevenLabsAlignment.Slice(alignment, from, to, last: i == chunks.Count - 1);
+                var line = new JsonObject
+                {
+                    ["audio_base64"] = Convert.ToBase64String(audio, offset, count),
+                    ["alignment"] = piece,
+                    ["normalized_alignment"] = piece.DeepClone(),
+                }.ToJsonString() + "\n";
+                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line), request.HttpContext.RequestAborted);
+                await stream.FlushAsync(request.HttpContext.RequestAborted);
+            }
+        }, "application/json");
     }
 
-    /// <summary>Spreads each word's time over its characters; the spaces between words take the gaps.</summary>
-    internal static JsonObject Alignment(string text, IReadOnlyList<Word> words, double duration)
+    /// <summary>Cuts the audio into pieces of about half a second (whole samples for PCM), each with the time span it covers.</summary>
+    private static IEnumerable<(int Offset, int Count, double From, double To)> Chunks(int length, double duration, AudioFormat format)
     {
-        var characters = new JsonArray();
-        var starts = new JsonArray();
-        var ends = new JsonArray();
-        var tokens = new List<(int Start, int Length)>();
-        for (var i = 0; i < text.Length;)
+        var pieces = Math.Max(1, (int)Math.Ceiling(duration / 0.5));
+        var align = format.Codec == "pcm" ? 2 : 1;
+        var previous = 0;
+        for (var i = 1; i <= pieces; i++)
         {
-            if (char.IsWhiteSpace(text[i]))
+            var end = i == pieces ? length : (int)((long)length * i / pieces) / align * align;
+            if (end > previous)
             {
-                i++;
-                continue;
+                yield return (previous, end - previous, duration * (i - 1) / pieces, duration * i / pieces);
             }
-            var begin = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-            tokens.Add((begin, i - begin));
-        }
-        (double Start, double End) TimeOf(int token) => tokens.Count == words.Count
-            ? (words[token].Start, words[token].End)
-            : (duration * token / tokens.Count, duration * (token + 1) / tokens.Count);
-        var previousEnd = 0.0;
-        var position = 0;
-        for (var token = 0; token < tokens.Count; token++)
-        {
-            var (start, end) = TimeOf(token);
-            for (; position < tokens[token].Start; position++)
-            {
-                Add(text[position].ToString(), previousEnd, Math.Max(previousEnd, start));
-            }
-            var length = tokens[token].Length;
-            for (var c = 0; c < length; c++)
-            {
-                Add(text[position + c].ToString(), start + (end - start) * c / length, start + (end - start) * (c + 1) / length);
-            }
-            position += length;
-            previousEnd = end;
-        }
-        return new JsonObject
-        {
-            ["characters"] = characters,
-            ["character_start_times_seconds"] = starts,
-            ["character_end_times_seconds"] = ends,
-        };
-
-        void Add(string character, double start, double end)
-        {
-            characters.Add(character);
-            starts.Add(Math.Round(start, 3));
-            ends.Add(Math.Round(end, 3));
+            previous = end;
         }
     }
 

@@ -15,7 +15,8 @@ internal static class ErrorBodies
                 _ => """{"error":"server_error","error_description":"The server had an error"}""",
             };
         }
-        if (path.StartsWith("/v1/text-to-speech", StringComparison.Ordinal) || path.StartsWith("/v1/voices", StringComparison.Ordinal) || path.StartsWith("/v1/user", StringComparison.Ordinal))
+        if (path.StartsWith("/v1/text-to-speech", StringComparison.Ordinal) || path.StartsWith("/v1/voices", StringComparison.Ordinal) || path.StartsWith("/v1/user", StringComparison.Ordinal)
+            || path.StartsWith("/v2/voices", StringComparison.Ordinal))
         {
             return status switch
             {
@@ -26,10 +27,11 @@ internal static class ErrorBodies
                 _ => ElevenLabs("internal_server_error", "An internal server error occurred."),
             };
         }
-        if (path.StartsWith("/v1beta", StringComparison.Ordinal))
+        if (IsGoogle(path))
         {
             return status switch
             {
+                404 => Google(404, "Method not found.", "NOT_FOUND"),
                 401 => Google(401, "API key not valid. Please pass a valid API key.", "UNAUTHENTICATED"),
                 402 => Google(402, "Billing is not enabled or the quota is spent for this project.", "FAILED_PRECONDITION"),
                 400 => Google(400, "Invalid request.", "INVALID_ARGUMENT"),
@@ -59,6 +61,10 @@ internal static class ErrorBodies
             _ => HeyGen("internal_error", "Internal server error"),
         };
     }
+
+    /// <summary>Whether a path belongs to the Gemini API, which the mock serves under <c>/v1beta</c> and <c>/v1</c>.</summary>
+    public static bool IsGoogle(string path) =>
+        path.StartsWith("/v1beta/", StringComparison.Ordinal) || path == "/v1beta" || path.StartsWith("/v1/models", StringComparison.Ordinal);
 
     /// <summary>HeyGen's error envelope.</summary>
     public static string HeyGen(string code, string message) =>

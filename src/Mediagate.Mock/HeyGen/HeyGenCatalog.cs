@@ -24,9 +24,22 @@ internal static class HeyGenCatalog
         new("mus_tense", "Pressure Point", "tense suspense pulse for problem statements", 45, "tense dark suspense"),
         new("mus_playful", "Bounce House", "playful quirky pizzicato for light explainers", 45, "playful quirky"),
         new("mus_ambient", "Open Air", "ambient atmospheric pad, spacious and still", 60, "ambient atmospheric"),
+        new("mus_electronic", "Neon Drive", "energetic electronic synth groove with driving drums", 60, "energetic electronic synth"),
     ];
 
     public static MockVoice? Voice(string id) => Voices.FirstOrDefault(v => v.VoiceId == id);
+
+    /// <summary>The English display name HeyGen gives a voice's language ("English"), which the peer matches on.</summary>
+    public static string LanguageName(string code) => code switch
+    {
+        "en" => "English",
+        "es" => "Spanish",
+        "fr" => "French",
+        "de" => "German",
+        "hi" => "Hindi",
+        "ja" => "Japanese",
+        _ => code,
+    };
 }
 
 /// <summary>A Starfish voice and the eSpeak voice that speaks it.</summary>

@@ -17,7 +17,6 @@ internal static class HeyGenMediaRoutes
     public static IEndpointRouteBuilder MapHeyGenMedia(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v3/voices/speech", SpeechAsync);
-        app.MapGet("/v3/voices", Voices);
         app.MapGet("/v3/audio/sounds", Sounds);
         app.MapGet("/files/{id}", (string id, MockState state) =>
             state.Media.File(id) is { } bytes ? Results.Bytes(bytes, "audio/mpeg") : Results.NotFound());
@@ -44,7 +43,7 @@ internal static class HeyGenMediaRoutes
             return Invalid("text must be at most 5000 characters");
         }
         var voiceId = JsonFields.Text(body, "voice_id");
-        if (voiceId is null || HeyGenCatalog.Voice(voiceId) is not { } voice)
+        if (voiceId is null || HeyGenVoiceRoutes.Speaker(state, voiceId) is not { } voice)
         {
             return Invalid($"voice_id '{voiceId}' is not a Starfish voice; list them with GET /v3/voices?engine=starfish");
         }
@@ -57,47 +56,26 @@ internal static class HeyGenMediaRoutes
         SpeechClip clip;
         try
         {
-            clip = await Task.Run(() => state.Media.Speak(text, language is null ? voice.ESpeakVoice : null, language ?? voice.Language, speed));
+            clip = await Task.Run(() => state.Media.Speak(text, language is null ? voice.ESpeak : null, language ?? voice.Language, speed));
         }
         catch (Exception ex) when (ex is VoiceEngineException or UnknownVoiceException or UsageException)
         {
             return MockRequests.Error(ErrorBodies.HeyGen("speech_failed", Escape(ex.Message)), ex is VoiceEngineException ? 500 : 400);
         }
         var timestamps = new JsonArray { Stamp("<start>", 0, 0) };
-        foreach (var word in clip.Words)
+        var last = 0.0;
+        foreach (var (word, start, end) in WordTimings.NeverEmpty(clip.Words))
         {
-            timestamps.Add(Stamp(word.Text, word.Start, word.End));
+            timestamps.Add(Stamp(word, start, end));
+            last = end;
         }
-        timestamps.Add(Stamp("<end>", clip.DurationSeconds, clip.DurationSeconds));
+        timestamps.Add(Stamp("<end>", Math.Max(clip.DurationSeconds, last), Math.Max(clip.DurationSeconds, last)));
         return Data(state, new JsonObject
         {
             ["audio_url"] = MockRequests.FileUrl(request, clip.FileId),
             ["duration"] = Math.Round(clip.DurationSeconds, 3),
             ["word_timestamps"] = timestamps,
         });
-    }
-
-    private static IResult Voices(HttpRequest request, MockState state)
-    {
-        if (HeyGenIdentityRoutes.Authenticate(request, state) is null)
-        {
-            return MockRequests.Error(ErrorBodies.For("/v3", 401), 401);
-        }
-        if (!Limit(request, 50, 100, out var limit))
-        {
-            return Invalid("limit must be a whole number from 1 to 100");
-        }
-        var engine = request.Query["engine"].ToString();
-        var voices = engine is "" or "starfish" ? HeyGenCatalog.Voices : [];
-        return Data(state, new JsonArray(voices.Take(limit).Select(v => (JsonNode)new JsonObject
-        {
-            ["voice_id"] = v.VoiceId,
-            ["name"] = v.Name,
-            ["language"] = v.Language,
-            ["gender"] = v.Gender,
-            ["engine"] = "starfish",
-            ["type"] = "public",
-        }).ToArray()));
     }
 
     private static IResult Sounds(HttpRequest request, MockState state)
@@ -140,29 +118,32 @@ internal static class HeyGenMediaRoutes
     /// <summary>A ranked hit whose JSON (which may render audio to learn its length) is built only when it is kept.</summary>
     private readonly record struct Ranked(double Score, Func<JsonObject> Build);
 
-    private static IEnumerable<Ranked> EffectHits(HttpRequest request, MockState state, string query) =>
-        SfxLibrary.Search(query).Select(match =>
-        {
-            var score = match.Score switch { >= 100 => 0.98, >= 90 => 0.92, >= 50 => 0.8, var s => Math.Clamp(0.3 + 0.05 * s, 0.3, 0.75) };
-            return new Ranked(score, () => Hit("sfx_" + match.Recipe.Name, match.Recipe.Name, match.Recipe.Description,
-                Math.Round(state.Media.EffectSeconds(match.Recipe), 3), score, MockRequests.FileUrl(request, state.Media.SoundEffect(match.Recipe))));
-        });
-
-    private static IEnumerable<Ranked> MusicHits(HttpRequest request, MockState state, string query)
+    /// <summary>The library's own name match (exact names, synonyms) or the meaning search, whichever ranks a sound higher; only an exact name scores 1.</summary>
+    private static IEnumerable<Ranked> EffectHits(HttpRequest request, MockState state, string query)
     {
-        var words = query.ToLowerInvariant().Split([' ', '-', ','], StringSplitOptions.RemoveEmptyEntries);
-        return HeyGenCatalog.Music
-            .Select(track =>
-            {
-                var haystack = $"{track.Name} {track.Description} {track.Prompt}".ToLowerInvariant();
-                var matched = words.Count(haystack.Contains);
-                return (Track: track, Score: Math.Round(0.5 * matched / words.Length + (matched == words.Length ? 0.45 : 0), 3));
-            })
+        var named = SfxLibrary.Search(query).ToDictionary(m => m.Recipe.Name, m => m.Score switch
+        {
+            >= 100 => 0.98,
+            >= 90 => 0.92,
+            >= 50 => 0.8,
+            var s => Math.Clamp(0.3 + 0.05 * s, 0.3, 0.75),
+        });
+        return SfxLibrary.Recipes
+            .Select(recipe => (Recipe: recipe, Score: named.GetValueOrDefault(recipe.Name) >= 0.98 ? 1.0 : Math.Max(named.GetValueOrDefault(recipe.Name),
+                Math.Round(0.95 * SearchLexicons.Effects.Score(query, $"{recipe.Name.Replace('-', ' ')} {string.Join(' ', recipe.Tags)} {recipe.Description}"), 3))))
+            .Where(t => t.Score > 0)
+            .OrderByDescending(t => t.Score).ThenBy(t => t.Recipe.Name, StringComparer.Ordinal)
+            .Select(t => new Ranked(t.Score, () => Hit("sfx_" + t.Recipe.Name, t.Recipe.Name, t.Recipe.Description,
+                Math.Round(state.Media.EffectSeconds(t.Recipe), 3), t.Score, MockRequests.FileUrl(request, state.Media.SoundEffect(t.Recipe)))));
+    }
+
+    private static IEnumerable<Ranked> MusicHits(HttpRequest request, MockState state, string query) =>
+        HeyGenCatalog.Music
+            .Select(track => (Track: track, Score: SearchLexicons.Music.Score(query, $"{track.Name} {track.Description} {track.Prompt}")))
             .Where(t => t.Score > 0)
             .OrderByDescending(t => t.Score).ThenBy(t => t.Track.Id, StringComparer.Ordinal)
             .Select(t => new Ranked(t.Score, () => Hit(t.Track.Id, t.Track.Name, t.Track.Description, t.Track.Seconds, t.Score,
                 MockRequests.FileUrl(request, state.Media.Music(t.Track.Prompt, t.Track.Seconds)))));
-    }
 
     private static JsonObject Hit(string id, string name, string description, double duration, double score, string url) => new()
     {
@@ -184,10 +165,18 @@ internal static class HeyGenMediaRoutes
         return text.Length == 0 || (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) && limit >= 1 && limit <= max);
     }
 
-    /// <summary>HeyGen's success envelope, wrapped or not as configured.</summary>
-    internal static IResult Data(MockState state, JsonNode data) => Results.Json(state.Options.WrapResponses
-        ? new JsonObject { ["code"] = 100, ["message"] = "Success", ["data"] = data }
-        : new JsonObject { ["data"] = data });
+    /// <summary>HeyGen's success envelope, wrapped or not as configured, with any top-level extras (<c>has_more</c>, <c>next_token</c>).</summary>
+    internal static IResult Data(MockState state, JsonNode data, JsonObject? extras = null)
+    {
+        var body = state.Options.WrapResponses
+            ? new JsonObject { ["code"] = 100, ["message"] = "Success", ["data"] = data }
+            : new JsonObject { ["data"] = data };
+        foreach (var (name, value) in extras ?? [])
+        {
+            body[name] = value?.DeepClone();
+        }
+        return Results.Json(body);
+    }
 
     private static IResult Invalid(string message) => MockRequests.Error(ErrorBodies.HeyGen("invalid_parameter", Escape(message)), 400);
 

@@ -19,6 +19,7 @@ public sealed class MockMedia
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> _files = new();
     private readonly ConcurrentDictionary<string, Lazy<SpeechClip>> _speech = new();
     private readonly ConcurrentDictionary<string, Lazy<RenderedSfx>> _effects = new();
+    private readonly ConcurrentDictionary<(string, AudioFormat), Lazy<byte[]>> _encoded = new();
     private readonly LocalVoiceEngine _voice = new();
 
     /// <summary>The bytes of a served file, rendering it on first request; null when the id is unknown.</summary>
@@ -42,10 +43,15 @@ public sealed class MockMedia
             var result = _voice.Synthesize(new SpeechRequest(text, espeakVoice, language, Math.Clamp(speed, 0.1, 3.0)), wav, CancellationToken.None);
             wav.Position = 0;
             using var reader = WavReader.Open(wav);
-            var mp3 = Mp3(reader.ReadAll(), result.SampleRate, 1);
-            return new SpeechClip(Register(k, () => mp3), result.DurationSeconds, result.Words, mp3);
+            var samples = reader.ReadAll();
+            var mp3 = Mp3(samples, result.SampleRate, 1);
+            return new SpeechClip(Register(k, () => mp3), result.DurationSeconds, result.Words, mp3, samples, result.SampleRate);
         }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
+
+    /// <summary>The clip in another encoding (an ElevenLabs <c>output_format</c>, Gemini's PCM), encoded once per format.</summary>
+    public byte[] Encoded(SpeechClip clip, AudioFormat format) =>
+        _encoded.GetOrAdd((clip.FileId, format), _ => new Lazy<byte[]>(() => format.Encode(clip.Samples, clip.SampleRate), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>Registers a sound effect from the bundled library, rendered on first download.</summary>
     public string SoundEffect(SfxRecipe recipe) =>
@@ -81,5 +87,5 @@ public sealed class MockMedia
     }
 }
 
-/// <summary>Synthesised speech: the served MP3's id, its length, the words, and the MP3 itself for providers that return audio inline.</summary>
-public sealed record SpeechClip(string FileId, double DurationSeconds, IReadOnlyList<Word> Words, byte[] Mp3);
+/// <summary>Synthesised speech: the served MP3's id, its length, the words, the MP3 itself for providers that return audio inline, and the mono samples for other encodings.</summary>
+public sealed record SpeechClip(string FileId, double DurationSeconds, IReadOnlyList<Word> Words, byte[] Mp3, float[] Samples, int SampleRate);

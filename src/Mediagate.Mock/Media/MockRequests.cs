@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediagate.Mock.Media;
 
@@ -20,8 +21,14 @@ internal static class MockRequests
         }
     }
 
-    /// <summary>The URL of a file under <c>/files/</c> on this mock, as the host the client used sees it.</summary>
-    public static string FileUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/files/{id}";
+    /// <summary>The URL of a file under <c>/files/</c> on this mock: under <c>--public-url</c> when set, else as the host the client used sees it.</summary>
+    public static string FileUrl(HttpRequest request, string id)
+    {
+        var state = request.HttpContext.RequestServices.GetRequiredService<MockState>();
+        return state.Options.PublicUrl is null
+            ? $"{request.Scheme}://{request.Host}/files/{id}"
+            : new Uri(state.PublicBaseUrl, "files/" + id).ToString();
+    }
 
     /// <summary>A JSON answer with a status, from raw JSON text.</summary>
     public static IResult Error(string json, int status) => Results.Text(json, "application/json", statusCode: status);

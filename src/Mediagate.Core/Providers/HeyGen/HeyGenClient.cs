@@ -60,7 +60,7 @@ public sealed class HeyGenClient
         } ?? throw _http.BadResponse("the voice list has no data array");
         return list.OfType<JsonObject>()
             .Where(v => JsonFields.Text(v, "voice_id") is not null)
-            .Select(v => new HeyGenVoice(JsonFields.Text(v, "voice_id")!, JsonFields.Text(v, "name") ?? "", JsonFields.Text(v, "language"), JsonFields.Text(v, "gender")))
+            .Select(v => new HeyGenVoice(JsonFields.Text(v, "voice_id")!, JsonFields.Text(v, "name") ?? "", HeyGenLanguages.CodeOf(JsonFields.Text(v, "language")), JsonFields.Text(v, "gender")))
             .ToList();
     }
 
