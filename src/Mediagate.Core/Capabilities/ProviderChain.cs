@@ -131,7 +131,9 @@ public sealed class ProviderChain<TProvider> where TProvider : class, IProvider
             try
             {
                 var value = await run(Providers[providerIndex[index]], attempt, cancellationToken).ConfigureAwait(false);
-                links[index] = link with { State = LinkState.Chosen, Reason = attempt == 0 ? link.Reason : ChainWording.TookOver(_availability.Value[providerIndex[index]].Reason) };
+                var ready = _availability.Value[providerIndex[index]].Reason;
+                // A named link served because it was named: its reason is its own, not "fallback if … fails".
+                links[index] = link with { State = LinkState.Chosen, Reason = attempt > 0 ? ChainWording.TookOver(ready) : requested == ChainWording.Auto ? link.Reason : ready };
                 foreach (var rest in order.Skip(attempt + 1))
                 {
                     links[rest] = links[rest] with { State = LinkState.Standby, Reason = ChainWording.FallbackAfterRun(link.Provider) };

@@ -56,7 +56,8 @@ public static class AudioMeta
             ["bgm_loop_count"] = peerMode == "detached-seed-loop" ? music!.Plays : null,
             ["voices"] = Voices(result),
             ["sfx"] = Effects(result),
-            ["total_duration_s"] = Math.Round(result.Lines.Sum(l => l.DurationSeconds), 3),
+            // The sum of the lines as listed (3 dp each), as the peer adds its ffprobe durations.
+            ["total_duration_s"] = Math.Round(result.Lines.Sum(l => Math.Round(l.DurationSeconds, 3)), 3),
             // Mediagate's own, from here on.
             ["tts_providers"] = Distinct(result.Lines.Select(l => l.Provider)),
             ["bgm_request_mode"] = result.BgmMode.ToString().ToLowerInvariant(),
