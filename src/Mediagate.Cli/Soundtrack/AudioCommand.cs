@@ -9,102 +9,162 @@ using Mediagate.Soundtrack;
 
 namespace Mediagate.Cli.Soundtrack;
 
-/// <summary><c>mediagate audio REQUEST.json -o OUT</c>: the soundtrack job, from narration to a finished, loudness-normalised mix.</summary>
+/// <summary>
+/// <c>mediagate audio REQUEST.json -o OUT</c>, or the peer's form <c>mediagate audio --request FILE --hyperframes DIR --out META</c>:
+/// the soundtrack job, from narration to a finished, loudness-normalised mix.
+/// </summary>
 internal static class AudioCommand
 {
     public static Command Create(CliHost host)
     {
-        var request = new Argument<string>("request") { Description = "The request: {provider, lang, speed, lines:[{id, text, sfx}], bgm:{mode, query, prompt}} (see examples/)." };
-        var output = new Option<string>("--output", "-o", "--out") { Description = "The output directory.", DefaultValueFactory = _ => "out" };
-        var provider = new Option<string?>("--provider") { Description = "The voice provider, instead of the request's: auto, heygen, elevenlabs or local." };
-        provider.AcceptOnlyFromAmong([.. RequestParser.Providers]);
+        var request = new Argument<string?>("request") { Description = "The request: {provider, lang, speed, lines:[{id, text, sfx}], bgm:{mode, query, prompt}} (see examples/). Without it, the HyperFrames form applies.", Arity = ArgumentArity.ZeroOrOne };
+        var requestFile = new Option<string?>("--request") { Description = "HyperFrames form: the request file (default <hyperframes>/audio_request.json)." };
+        var hyperframes = new Option<string?>("--hyperframes") { Description = "HyperFrames form: the project directory; files go to assets/voice, assets/bgm and assets/sfx under it (default .)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Mediagate form: the output directory (default out)." };
+        var metaFile = new Option<string?>("--out") { Description = "HyperFrames form: the meta file (default <hyperframes>/audio_meta.json). With REQUEST and no --request/--hyperframes, the output directory, as -o." };
+        var provider = new Option<string?>("--provider") { Description = "The voice provider, instead of the request's: auto, heygen, elevenlabs, local or gemini (Gemini TTS, only when named)." };
+        provider.AcceptOnlyFromAmong([.. RequestParser.Providers, "kokoro"]);
         var voice = new Option<string?>("--voice", "-v") { Description = "The voice for every line without its own, instead of the request's." };
-        var speed = new Option<double?>("--speed", "-s") { Description = "The speed multiplier, 0.1 to 3.0, instead of the request's." };
+        var speed = new Option<double?>("--speed", "-s") { Description = "The speed multiplier, more than 0 and at most 3, instead of the request's." };
         var lang = new Option<string?>("--lang", "-l") { Description = "The language, instead of the request's." };
         var only = new Option<string?>("--only") { Description = "Make only these parts, comma-separated: tts, bgm, sfx." };
         var noBgm = new Option<bool>("--no-bgm") { Description = "No background music (bgm mode none)." };
+        var bgmMode = new Option<string?>("--bgm-mode") { Description = "The music mode, instead of the request's: retrieve, generate or none (\"auto\" means generate, as in HyperFrames)." };
         var mixed = new Option<bool>("--allow-mixed-voices") { Description = "When a voice provider fails mid-run, keep the lines it already spoke instead of speaking them again with the next provider (the request field allow_mixed_voices)." };
         var loudness = new Option<double>("--loudness") { Description = "The mix's integrated loudness in LUFS (-40 to -5).", DefaultValueFactory = _ => -16 };
+        var ttsModel = new Option<string?>("--tts-model") { Description = "The Gemini TTS model, instead of the request's tts_model." };
+        var style = new Option<string?>("--style") { Description = "How to deliver the lines, in words (Gemini TTS), instead of the request's style." };
+        var seed = new Option<double?>("--seed-seconds") { Description = "Accepted for HyperFrames; not used (it sets the peer's MusicGen seed)." };
+        var sfxLib = new Option<string?>("--sfx-lib") { Description = "Accepted for HyperFrames; not used (Mediagate's bundled effects are its own recipes)." };
+        var lyria = new Option<string?>("--lyria-recipe") { Description = "Accepted for HyperFrames; not used (Lyria 3 is called through the Gemini API)." };
         var json = new Option<bool>("--json") { Description = "Print only JSON on stdout, errors included. Without a terminal, stdout gets the final JSON anyway." };
         var command = new Command("audio", "Make a video's soundtrack from a request: narration with word timings and captions, music ducked under it, sound effects on cue, and a mix at the loudness target.")
         {
-            request, output, provider, voice, speed, lang, only, noBgm, mixed, loudness, json,
+            request, requestFile, hyperframes, output, metaFile, provider, voice, speed, lang, only, noBgm, bgmMode, mixed, loudness,
+            ttsModel, style, seed, sfxLib, lyria, json,
         };
-        command.SetAction((parse, cancel) => RunAsync(host, new AudioOptions(parse.GetValue(request)!, parse.GetValue(output)!, parse.GetValue(provider),
-            parse.GetValue(voice), parse.GetValue(speed), parse.GetValue(lang), parse.GetValue(only), parse.GetValue(noBgm), parse.GetValue(mixed), parse.GetValue(loudness),
-            parse.GetValue(json)), cancel));
+        command.SetAction((parse, cancel) => RunAsync(host, new AudioOptions
+        {
+            Request = parse.GetValue(request),
+            RequestFile = parse.GetValue(requestFile),
+            HyperFrames = parse.GetValue(hyperframes),
+            Output = parse.GetValue(output),
+            Out = parse.GetValue(metaFile),
+            Provider = parse.GetValue(provider),
+            Voice = parse.GetValue(voice),
+            Speed = parse.GetValue(speed),
+            Language = parse.GetValue(lang),
+            Only = parse.GetValue(only),
+            NoBgm = parse.GetValue(noBgm),
+            BgmMode = parse.GetValue(bgmMode),
+            AllowMixedVoices = parse.GetValue(mixed),
+            Loudness = parse.GetValue(loudness),
+            TtsModel = parse.GetValue(ttsModel),
+            Style = parse.GetValue(style),
+            SeedSeconds = parse.GetValue(seed),
+            SfxLib = parse.GetValue(sfxLib),
+            LyriaRecipe = parse.GetValue(lyria),
+            Json = parse.GetValue(json),
+        }, cancel));
         return command;
     }
-
-    private sealed record AudioOptions(string Request, string Output, string? Provider, string? Voice, double? Speed, string? Language, string? Only,
-        bool NoBgm, bool AllowMixedVoices, double Loudness, bool Json);
 
     private static async Task<int> RunAsync(CliHost host, AudioOptions options, CancellationToken cancellationToken)
     {
         var fail = new Failure(host, options.Json);
+        var problems = new List<string>();
+        var invocation = AudioInvocation.Resolve(options, problems);
+        if (problems.Count > 0)
+        {
+            return Invalid(host, options, "the command line", problems);
+        }
+        var layout = invocation.Layout;
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(options.Request, cancellationToken);
+            text = await File.ReadAllTextAsync(invocation.Request, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return fail.With(ExitCodes.Failure, $"cannot read the request {options.Request}: {ex.Message}", "check the path; examples/product-launch.json is a complete request");
+            return fail.With(ExitCodes.Failure, $"cannot read the request {invocation.Request}: {ex.Message}", "check the path; examples/product-launch.json is a complete request");
         }
 
         var parsed = RequestParser.Parse(text);
         foreach (var warning in parsed.Warnings)
         {
-            Report.Warning(host, $"{options.Request}: {warning}");
+            Report.Warning(host, $"{invocation.Request}: {warning}");
         }
-        var problems = parsed.Problems.ToList();
+        foreach (var warning in invocation.Warnings)
+        {
+            Report.Warning(host, warning);
+        }
+        problems.AddRange(parsed.Problems);
         var parts = Parts(options.Only, problems);
         var settings = new MixSettings { TargetLufs = options.Loudness };
         if (settings.Problem() is { } loudnessProblem)
         {
             problems.Add($"--loudness: {loudnessProblem}");
         }
-        if (options.Speed is { } s && !(s >= 0.1 && s <= 3.0))
+        if (options.Speed is { } s && RequestParser.SpeedProblem(s) is { } speedProblem)
         {
-            problems.Add($"--speed: {s.ToString(CultureInfo.InvariantCulture)} is out of range; use 0.1 to 3.0 (1.0 is normal)");
+            problems.Add($"--speed: {s.ToString(CultureInfo.InvariantCulture)} {speedProblem}");
         }
+        if (options.TtsModel is { } model && Mediagate.Providers.Gemini.GeminiTts.ModelProblem(model) is { } modelProblem)
+        {
+            problems.Add($"--tts-model: {modelProblem}");
+        }
+        var flagWarnings = new List<string>();
+        var mode = options.BgmMode is { } m ? RequestParser.BgmModeOf(m, "--bgm-mode", flagWarnings, problems) : (BgmMode?)null;
         var concurrency = Concurrency(host, problems);
         if (problems.Count > 0)
         {
-            return Invalid(host, options, problems);
+            return Invalid(host, options, invocation.Request, problems);
+        }
+        var provider = options.Provider == "kokoro" ? "local" : options.Provider;
+        if (options.Provider == "kokoro")
+        {
+            flagWarnings.Add("--provider: kokoro is not available in Mediagate; the local eSpeak NG voice stands in");
         }
         var soundtrack = parsed.Request! with
         {
-            Provider = options.Provider ?? parsed.Request!.Provider,
+            Provider = provider ?? parsed.Request!.Provider,
             Voice = options.Voice ?? parsed.Request.Voice,
             Speed = options.Speed ?? parsed.Request.Speed,
             Language = options.Language ?? parsed.Request.Language,
-            Bgm = options.NoBgm ? parsed.Request.Bgm with { Mode = BgmMode.None } : parsed.Request.Bgm,
+            Bgm = options.NoBgm ? parsed.Request.Bgm with { Mode = BgmMode.None } : mode is { } bgm ? parsed.Request.Bgm with { Mode = bgm } : parsed.Request.Bgm,
             AllowMixedVoices = options.AllowMixedVoices || parsed.Request.AllowMixedVoices,
+            TtsModel = options.TtsModel ?? parsed.Request.TtsModel,
+            Style = options.Style ?? parsed.Request.Style,
         };
-
-        if (File.Exists(options.Output))
+        foreach (var warning in flagWarnings.Concat(RequestParser.Caveats(soundtrack)))
         {
-            return fail.With(ExitCodes.Failure, $"cannot write to {options.Output}: it is a file", "give -o a directory");
+            Report.Warning(host, warning);
+        }
+
+        var fix = layout.HyperFrames ? "choose another --hyperframes directory or --out file" : "choose another -o directory";
+        if (File.Exists(layout.Root))
+        {
+            return fail.With(ExitCodes.Failure, $"cannot write to {layout.Root}: it is a file", layout.HyperFrames ? "give --hyperframes a directory" : "give -o a directory");
         }
         try
         {
-            Directory.CreateDirectory(options.Output);
+            Directory.CreateDirectory(layout.Root);
+            Directory.CreateDirectory(Path.GetDirectoryName(layout.MetaFile)!);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return fail.With(ExitCodes.Failure, $"cannot create {options.Output}: {ex.Message}", "choose another -o directory");
+            return fail.With(ExitCodes.Failure, $"cannot create {layout.Root}: {ex.Message}", fix);
         }
-        if (OutputFiles.Unwritable(Path.Combine(options.Output, "audio_meta.json")) is { } unwritable)
+        if (OutputFiles.Unwritable(layout.MetaFile) is { } unwritable)
         {
-            return fail.With(ExitCodes.Failure, unwritable, "choose another -o directory");
+            return fail.With(ExitCodes.Failure, unwritable, fix);
         }
 
         var chains = ChainContext.For(host).Chains;
         // On a terminal, a live board on stderr; otherwise stdout carries nothing but the final JSON, and errors stay on stderr.
         var board = options.Json || !host.OutputIsTerminal ? null : new ProgressBoard();
         var job = new SoundtrackJob(new SoundtrackJobContext(chains, SoundtrackCache.For(host.Environment), board is null ? null : board.Update));
-        var jobOptions = new SoundtrackOptions(options.Output, parts, concurrency, settings);
+        var jobOptions = new SoundtrackOptions(layout.Root, parts, concurrency, settings) { Layout = layout };
 
         SoundtrackResult result;
         try
@@ -135,7 +195,7 @@ internal static class AudioCommand
         }
         catch (IOException ex)
         {
-            return fail.With(ExitCodes.Failure, ex.Message, "choose another -o directory, or free some disk space");
+            return fail.With(ExitCodes.Failure, ex.Message, $"{fix}, or free some disk space");
         }
 
         foreach (var warning in result.Warnings)
@@ -144,22 +204,21 @@ internal static class AudioCommand
         }
         if (!options.Json)
         {
-            PrintNotices(host, result);
+            AudioSummary.PrintNotices(host, result);
         }
-        var metaPath = Path.Combine(result.OutputDirectory, "audio_meta.json");
         if (options.Json || !host.OutputIsTerminal)
         {
             Report.Json(host, new JsonObject
             {
                 ["ok"] = true,
                 ["output"] = result.OutputDirectory,
-                ["meta"] = metaPath,
-                ["mix"] = result.Mix is null ? null : Path.Combine(result.OutputDirectory, result.Mix.Path),
+                ["meta"] = layout.MetaFile,
+                ["mix"] = result.Mix is null ? null : layout.Full(result.Mix.Path),
                 ["audio_meta"] = AudioMeta.Build(result),
             });
             return ExitCodes.Ok;
         }
-        PrintSummary(host, result, options.Output);
+        AudioSummary.PrintSummary(host, result);
         return ExitCodes.Ok;
     }
 
@@ -195,7 +254,7 @@ internal static class AudioCommand
         return 1;
     }
 
-    private static int Invalid(CliHost host, AudioOptions options, List<string> problems)
+    private static int Invalid(CliHost host, AudioOptions options, string what, List<string> problems)
     {
         if (options.Json)
         {
@@ -207,7 +266,7 @@ internal static class AudioCommand
             Report.Json(host, new JsonObject { ["ok"] = false, ["error"] = $"the request is not valid ({problems.Count} problems)", ["problems"] = list, ["hint"] = "fix each field named; examples/product-launch.json is a complete request" });
             return ExitCodes.Usage;
         }
-        host.Error.WriteLine(problems.Count == 1 ? $"error: {options.Request} has a problem:" : $"error: {options.Request} has {problems.Count} problems:");
+        host.Error.WriteLine(problems.Count == 1 ? $"error: {what} has a problem:" : $"error: {what} has {problems.Count} problems:");
         foreach (var problem in problems)
         {
             host.Error.WriteLine($"  {problem}");
@@ -215,43 +274,5 @@ internal static class AudioCommand
         host.Error.WriteLine("  fix: correct each field named; examples/product-launch.json is a complete request");
         host.Error.WriteLine("  (see docs/troubleshooting.md)");
         return ExitCodes.Usage;
-    }
-
-    /// <summary>Fallbacks and anomalies, on stderr: the run succeeded, but not entirely as asked.</summary>
-    private static void PrintNotices(CliHost host, SoundtrackResult result)
-    {
-        foreach (var line in result.Lines)
-        {
-            foreach (var failed in line.Chain?.Links.Where(k => k.State == LinkState.Failed) ?? [])
-            {
-                host.Error.WriteLine($"! voice:{line.Id}: {failed.Label} {failed.Reason}; {line.Provider} took over.");
-            }
-        }
-        foreach (var anomaly in result.Anomalies.Where(a => !a.Kind.StartsWith("bgm", StringComparison.Ordinal)))
-        {
-            host.Error.WriteLine($"! {anomaly.Item}: {anomaly.Message}");
-        }
-    }
-
-    private static void PrintSummary(CliHost host, SoundtrackResult result, string output)
-    {
-        var voice = result.Lines.Count == 0 ? "no narration"
-            : $"{result.Lines.Count} lines ({string.Join(", ", result.Lines.Select(l => l.Provider).Distinct())}{(result.Lines.All(l => l.Cached) ? ", cached" : string.Empty)})";
-        var music = result.Music is { } m ? $"music from {m.Provider}{(m.Cached ? " (cached)" : string.Empty)}" : "no music";
-        var sfx = $"{result.Effects.Count} sound effect{(result.Effects.Count == 1 ? string.Empty : "s")}";
-        host.Out.WriteLine($"✓ Wrote {output.TrimEnd('/')}/ ({result.TotalSeconds:0.0} s): {voice}, {music}, {sfx}.");
-        if (result.Mix is { } mix)
-        {
-            host.Out.WriteLine($"  {Path.Combine(output, mix.Path)}: {mix.Loudness.IntegratedLufs:0.0} LUFS integrated, true peak {mix.Loudness.TruePeakDbtp:0.0} dBTP (target {result.Settings.TargetLufs:0.#} LUFS, ceiling {result.Settings.CeilingDbtp:0.#} dBTP).");
-        }
-        if (result.Lines.Count > 0 && result.Parts.Contains("tts"))
-        {
-            host.Out.WriteLine($"  captions: {Path.Combine(output, "captions.srt")}, {Path.Combine(output, "captions.vtt")}, {Path.Combine(output, "words.json")}");
-        }
-        host.Out.WriteLine($"  details: {Path.Combine(output, "audio_meta.json")}");
-        if (result.Mix is not null)
-        {
-            host.Out.WriteLine($"  listen: play {Path.Combine(output, "mix.wav")}");
-        }
     }
 }

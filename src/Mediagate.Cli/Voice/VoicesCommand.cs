@@ -14,7 +14,7 @@ internal static class VoicesCommand
     public static Command Create(CliHost host)
     {
         var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs or local.", DefaultValueFactory = _ => ChainWording.Auto };
-        provider.AcceptOnlyFromAmong(ChainWording.Auto, "heygen", "elevenlabs", "local");
+        provider.AcceptOnlyFromAmong(ChainWording.Auto, "heygen", "elevenlabs", "local", "gemini");
         var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
         var command = new Command("voices", "List the voices you can pass to tts --voice, from the provider the voice chain picks.") { provider, json };
         command.SetAction((parse, cancel) => RunAsync(host, parse.GetValue(provider)!, parse.GetValue(json), cancel));

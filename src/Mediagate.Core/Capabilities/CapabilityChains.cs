@@ -13,7 +13,7 @@ using Mediagate.Providers.OpenRouter;
 namespace Mediagate.Capabilities;
 
 /// <summary>
-/// The four chains of the brief, in their order: voice (HeyGen → ElevenLabs → eSpeak NG), music (HeyGen library → Lyria → local
+/// The four chains of the brief, in their order: voice (HeyGen → ElevenLabs → eSpeak NG, and Gemini TTS when named), music (HeyGen library → Lyria → local
 /// composer), sound effects (HeyGen library → bundled library) and descriptions (OpenRouter → Gemini). Each instance is one run:
 /// a link that falls over is skipped by the rest of the items that use this instance.
 /// </summary>
@@ -23,7 +23,8 @@ public sealed class CapabilityChains
     public CapabilityChains(ProviderSet providers, LocalEngines local)
     {
         Providers = providers;
-        Voice = new(Capability.Voice, [new HeyGenVoiceProvider(providers), new ElevenLabsVoiceProvider(providers), new LocalVoiceEngine(local)]);
+        Voice = new(Capability.Voice, [new HeyGenVoiceProvider(providers), new ElevenLabsVoiceProvider(providers), new LocalVoiceEngine(local),
+            new GeminiVoiceProvider(providers, local)]);
         Music = new(Capability.Music, [new HeyGenMusicProvider(providers), new LyriaMusicProvider(providers), new LocalMusicProvider(local)]);
         Effects = new(Capability.SoundEffects, [new HeyGenEffectProvider(providers), new LocalEffectProvider(providers.Environment)]);
         Describe = new(Capability.Describe, [new OpenRouterDescribeProvider(providers), new GeminiDescribeProvider(providers)]);

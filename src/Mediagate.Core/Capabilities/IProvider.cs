@@ -11,4 +11,8 @@ public interface IProvider
 
     /// <summary>Whether the provider can serve here (a key, a library, a model), with the reason; cheap, and asks no network.</summary>
     Availability Availability { get; }
+
+    /// <summary>True for a link that serves only when named (<c>--provider gemini</c>): <c>auto</c> never reaches it, and the chain's explanation leaves it out.</summary>
+    /// <remarks>The peer offers Gemini TTS on request only; a voice that differs from the chain's should never be reached by a fallback.</remarks>
+    bool ExplicitOnly => false;
 }

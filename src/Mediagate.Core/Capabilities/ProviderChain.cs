@@ -36,16 +36,25 @@ public sealed class ProviderChain<TProvider> where TProvider : class, IProvider
     /// <summary>The links, in order.</summary>
     public IReadOnlyList<TProvider> Providers { get; }
 
-    /// <summary>The chain as it stands: which link would serve next, and why every other would not.</summary>
-    public ChainDecision Explain()
+    /// <summary>The chain as it stands: which link would serve next, and why every other would not. Links that serve only when named are left out.</summary>
+    public ChainDecision Explain() => Build(null).Decision;
+
+    /// <summary>The decision, and for each of its links the index of its provider; a link that serves only when named is included when it is <paramref name="named"/>.</summary>
+    private (ChainDecision Decision, List<int> Index) Build(string? named)
     {
         var availability = _availability.Value;
         string? chosen = null;
         var links = new List<ProviderLink>(Providers.Count);
+        var index = new List<int>(Providers.Count);
         for (var i = 0; i < Providers.Count; i++)
         {
             var provider = Providers[i];
             var state = availability[i];
+            if (provider.ExplicitOnly && provider.Id != named)
+            {
+                continue;
+            }
+            index.Add(i);
             if (!state.IsReady)
             {
                 links.Add(new ProviderLink(provider.Id, provider.Label, LinkState.Skipped, state.Reason));
@@ -64,7 +73,7 @@ public sealed class ProviderChain<TProvider> where TProvider : class, IProvider
                 links.Add(new ProviderLink(provider.Id, provider.Label, LinkState.Standby, ChainWording.Fallback(chosen, state.Reason)));
             }
         }
-        return new ChainDecision(Capability, chosen, links);
+        return (new ChainDecision(Capability, chosen, links), index);
     }
 
     /// <summary>The id of the link that would serve next in auto, or null when none can.</summary>
@@ -88,7 +97,7 @@ public sealed class ProviderChain<TProvider> where TProvider : class, IProvider
     /// <exception cref="CredentialRejectedException">A provider rejected its credential.</exception>
     public async Task<ChainOutcome<T>> RunAsync<T>(string requested, Func<TProvider, int, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
-        var decision = Explain();
+        var (decision, providerIndex) = Build(requested == ChainWording.Auto ? null : requested);
         var links = decision.Links.ToList();
         var name = decision.Name;
         List<int> order;
@@ -105,7 +114,7 @@ public sealed class ProviderChain<TProvider> where TProvider : class, IProvider
             var index = links.FindIndex(l => l.Provider == requested);
             if (index < 0)
             {
-                throw new ChainFailedException(decision, ChainWording.NotAProvider(requested, name, links.Select(l => l.Provider)));
+                throw new ChainFailedException(decision, ChainWording.NotAProvider(requested, name, Providers.Select(p => p.Id)));
             }
             if (links[index].State == LinkState.Skipped)
             {
@@ -121,8 +130,10 @@ public sealed class ProviderChain<TProvider> where TProvider : class, IProvider
             var link = links[index];
             try
             {
-                var value = await run(Providers[index], attempt, cancellationToken).ConfigureAwait(false);
-                links[index] = link with { State = LinkState.Chosen, Reason = attempt == 0 ? link.Reason : ChainWording.TookOver(_availability.Value[index].Reason) };
+                var value = await run(Providers[providerIndex[index]], attempt, cancellationToken).ConfigureAwait(false);
+                var ready = _availability.Value[providerIndex[index]].Reason;
+                // A named link served because it was named: its reason is its own, not "fallback if … fails".
+                links[index] = link with { State = LinkState.Chosen, Reason = attempt > 0 ? ChainWording.TookOver(ready) : requested == ChainWording.Auto ? link.Reason : ready };
                 foreach (var rest in order.Skip(attempt + 1))
                 {
                     links[rest] = links[rest] with { State = LinkState.Standby, Reason = ChainWording.FallbackAfterRun(link.Provider) };
@@ -138,7 +149,7 @@ public sealed class ProviderChain<TProvider> where TProvider : class, IProvider
                     : link with { State = LinkState.Failed, Reason = ChainWording.Failed(ex.Message) };
                 if (kind == FailureClass.RejectedCredential)
                 {
-                    throw new CredentialRejectedException(decision with { Chosen = null, Links = links }, link.Label, _availability.Value[index].Credential, ex);
+                    throw new CredentialRejectedException(decision with { Chosen = null, Links = links }, link.Label, _availability.Value[providerIndex[index]].Credential, ex);
                 }
                 if (kind == FailureClass.Exhausted && requested == ChainWording.Auto)
                 {

@@ -14,7 +14,7 @@ internal sealed record FoundEffect(string File, string Provider, string Matched,
 /// The effects stage: finds each distinct cue name through the effects chain, a few at a time, while the voice speaks. A name
 /// that no provider has is left out and recorded as an anomaly; the caller's token stops every fetch when a voice line fails.
 /// </summary>
-internal sealed partial class EffectsStage(SoundtrackJobContext context)
+internal sealed partial class EffectsStage(SoundtrackJobContext context, SoundtrackLayout layout)
 {
     /// <summary>How many effects are fetched at once.</summary>
     public const int Concurrency = 4;
@@ -59,7 +59,7 @@ internal sealed partial class EffectsStage(SoundtrackJobContext context)
             try
             {
                 // On the pool: a bundled effect renders synchronously, and it must not hold up the others or the narration.
-                return await Task.Run(() => FetchOneAsync(name, $"sfx/{files[name]}.wav", anomalies, cancellationToken), cancellationToken).ConfigureAwait(false);
+                return await Task.Run(() => FetchOneAsync(name, layout.Effect(files[name]), anomalies, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             finally
             {

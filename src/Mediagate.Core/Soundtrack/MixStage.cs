@@ -10,7 +10,7 @@ namespace Mediagate.Soundtrack;
 internal sealed record MadeMix(MixOutcome Outcome, AudioPiece Audio);
 
 /// <summary>The mix stage: ducks, sums and normalises, or reuses the mix of exactly the same audio with the same settings (keyed by a hash of the samples themselves).</summary>
-internal sealed class MixStage(SoundtrackJobContext context)
+internal sealed class MixStage(SoundtrackJobContext context, SoundtrackLayout layout)
 {
     private const int Rate = MixSettings.SampleRate;
 
@@ -24,7 +24,7 @@ internal sealed class MixStage(SoundtrackJobContext context)
                 input.Frames / (double)Rate, JsonFields.Double(hit.Record, "momentary_max_lufs") ?? double.NegativeInfinity);
             context.Progress?.Invoke(new PieceUpdate("mix", PieceState.Cached, $"{integrated:0.0} LUFS"));
             // The mix itself is never read back: the output step copies the cached file as it is.
-            return new MadeMix(new MixOutcome("mix.wav", cachedLoudness, JsonFields.Double(hit.Record, "music_gain_db"), JsonFields.Double(hit.Record, "limited_db") ?? 0, true),
+            return new MadeMix(new MixOutcome(layout.Mix, cachedLoudness, JsonFields.Double(hit.Record, "music_gain_db"), JsonFields.Double(hit.Record, "limited_db") ?? 0, true),
                 new AudioPiece([], 2, hit.Audio));
         }
         context.Progress?.Invoke(new PieceUpdate("mix", PieceState.Working));
@@ -47,7 +47,7 @@ internal sealed class MixStage(SoundtrackJobContext context)
         }
         context.Cache.Finish(key, record);
         context.Progress?.Invoke(new PieceUpdate("mix", PieceState.Done, $"{loudness.IntegratedLufs:0.0} LUFS, {loudness.TruePeakDbtp:0.0} dBTP"));
-        return new MadeMix(new MixOutcome("mix.wav", loudness, result.MusicGainDb, result.LimitedDb, false), new AudioPiece(result.Stereo, 2, stored));
+        return new MadeMix(new MixOutcome(layout.Mix, loudness, result.MusicGainDb, result.LimitedDb, false), new AudioPiece(result.Stereo, 2, stored));
     }
 
     private static string Key(MixInput input, MixSettings settings)

@@ -15,7 +15,7 @@ internal sealed record MadeMusic(MusicOutcome Outcome, AudioPiece Audio);
 /// The music stage: the peer's modes over the music chain (retrieve keeps only the library, generate drops it, auto uses the
 /// whole chain), fitted to the timeline's length. Music that cannot be had is a warning and an anomaly, never a failed run.
 /// </summary>
-internal sealed class MusicStage(SoundtrackJobContext context)
+internal sealed class MusicStage(SoundtrackJobContext context, SoundtrackLayout layout)
 {
     private const int Rate = MixSettings.SampleRate;
 
@@ -45,7 +45,7 @@ internal sealed class MusicStage(SoundtrackJobContext context)
         if (context.Cache.Find(Key(chosen)) is { } hit)
         {
             context.Progress?.Invoke(new PieceUpdate("bgm", PieceState.Cached, chosen));
-            return new MadeMusic(new MusicOutcome("bgm/track.wav", chosen, JsonFields.Text(hit.Record, "source") ?? "", seconds,
+            return new MadeMusic(new MusicOutcome(layout.Music, chosen, JsonFields.Text(hit.Record, "source") ?? "", seconds,
                 (int)(JsonFields.Double(hit.Record, "plays") ?? 1), true, null, bgm.Query, bgm.GenerationPrompt), new AudioPiece(StereoAudio.Read(hit.Audio, Rate), 2, hit.Audio));
         }
 
@@ -73,7 +73,7 @@ internal sealed class MusicStage(SoundtrackJobContext context)
         var stored = context.Cache.PutAudio(key, clip.Stereo, Rate, 2);
         context.Cache.Finish(key, new JsonObject { ["provider"] = outcome.Provider, ["source"] = clip.Source, ["plays"] = clip.Plays });
         context.Progress?.Invoke(new PieceUpdate("bgm", PieceState.Done, outcome.Provider));
-        return new MadeMusic(new MusicOutcome("bgm/track.wav", outcome.Provider, clip.Source, seconds, clip.Plays, false, outcome.Decision, bgm.Query, bgm.GenerationPrompt),
+        return new MadeMusic(new MusicOutcome(layout.Music, outcome.Provider, clip.Source, seconds, clip.Plays, false, outcome.Decision, bgm.Query, bgm.GenerationPrompt),
             new AudioPiece(clip.Stereo, 2, stored));
     }
 }

@@ -19,7 +19,7 @@ internal sealed record NarrationResult(IReadOnlyList<SpokenLine> Lines, VoiceCon
 /// voice link falls over mid-run, the lines it already spoke are spoken again by the link that took over, unless the request
 /// allows mixed voices. A line that names its own voice keeps whoever spoke it.
 /// </summary>
-internal sealed class Narration(SoundtrackJobContext context)
+internal sealed class Narration(SoundtrackJobContext context, SoundtrackLayout layout)
 {
     private const int Rate = MixSettings.SampleRate;
 
@@ -110,11 +110,15 @@ internal sealed class Narration(SoundtrackJobContext context)
     private async Task<SpokenLine> SpeakLineAsync(SoundtrackRequest request, SoundtrackLine line, bool dropRequestVoice, CancellationToken cancellationToken)
     {
         var piece = $"voice:{line.Id}";
-        var speech = new SpeechRequest(line.Text, line.Voice ?? (dropRequestVoice ? null : request.Voice), request.Language, request.Speed, 50, Rate);
+        var speech = new SpeechRequest(line.Text, line.Voice ?? (dropRequestVoice ? null : request.Voice), request.Language, request.Speed, 50, Rate)
+        {
+            Style = line.Style ?? request.Style,
+            Model = request.TtsModel,
+        };
         var first = request.Provider == ChainWording.Auto ? Chain.Chosen : request.Provider;
-        var path = $"voice/{line.Id}.wav";
+        var path = layout.Voice(line.Id);
         string Key(string provider) => SoundtrackCache.Key("voice", provider, speech.Text, speech.Voice, speech.Language,
-            speech.Speed.ToString("R", CultureInfo.InvariantCulture), Rate.ToString(CultureInfo.InvariantCulture));
+            speech.Speed.ToString("R", CultureInfo.InvariantCulture), Rate.ToString(CultureInfo.InvariantCulture), speech.Style, speech.Model);
 
         if (first is not null && context.Cache.Find(Key(first)) is { } hit && CachedWords(hit.Record) is { } cachedWords)
         {

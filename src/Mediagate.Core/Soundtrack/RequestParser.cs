@@ -9,7 +9,37 @@ namespace Mediagate.Soundtrack;
 public static class RequestParser
 {
     /// <summary>The voice providers a request may name; <c>kokoro</c>, the peer's local voice, is read as <c>local</c>.</summary>
-    public static readonly IReadOnlyList<string> Providers = ["auto", "heygen", "elevenlabs", "local"];
+    public static readonly IReadOnlyList<string> Providers = ["auto", "heygen", "elevenlabs", "local", "gemini"];
+
+    /// <summary>
+    /// What a request asks that its provider cannot do, once the command line has had its say: Gemini TTS has no speed, and
+    /// only Gemini TTS reads <c>tts_model</c> and <c>style</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Caveats(SoundtrackRequest request)
+    {
+        var caveats = new List<string>();
+        var styled = request.Style is not null || request.Lines.Any(l => l.Style is not null);
+        if (request.Provider == "gemini")
+        {
+            if (request.Speed != 1.0)
+            {
+                caveats.Add("speed: Gemini TTS has no speed setting, so the lines are spoken at its own pace; ask for the pace in style (\"slowly\", \"briskly\")");
+            }
+        }
+        else if (styled || request.TtsModel is not null)
+        {
+            caveats.Add($"tts_model and style apply to Gemini TTS only (provider gemini); with provider {request.Provider} they are ignored");
+        }
+        return caveats;
+    }
+
+    /// <summary>Reads a music mode by the peer's rule (a missing mode is auto, an explicit <c>"auto"</c> is generate), adding a warning or problem prefixed with <paramref name="where"/>.</summary>
+    public static BgmMode BgmModeOf(string? text, string where, List<string> warnings, List<string> problems) =>
+        RequestReader.Mode(text, where, warnings, problems);
+
+    /// <summary>Why <paramref name="speed"/> is outside the peer's range (more than 0, at most 3), or null.</summary>
+    public static string? SpeedProblem(double speed) =>
+        speed > 0 && speed <= 3 ? null : "is out of range; use more than 0, at most 3 (1.0 is normal)";
 
     /// <summary>Parses <paramref name="json"/>.</summary>
     /// <returns>The request when there is no problem; every problem and every warning, each prefixed with its JSON path.</returns>

@@ -7,8 +7,8 @@ namespace Mediagate.Soundtrack;
 /// <summary>Reads one request's JSON into a <see cref="SoundtrackRequest"/>, collecting every problem and warning with its JSON path.</summary>
 internal sealed partial class RequestReader
 {
-    private static readonly HashSet<string> RootFields = ["provider", "lang", "speed", "voice", "gap_s", "lines", "bgm", "allow_mixed_voices"];
-    private static readonly HashSet<string> LineFields = ["id", "text", "sfx", "voice", "gap_s"];
+    private static readonly HashSet<string> RootFields = ["provider", "lang", "speed", "voice", "gap_s", "lines", "bgm", "allow_mixed_voices", "tts_model", "style"];
+    private static readonly HashSet<string> LineFields = ["id", "text", "sfx", "voice", "gap_s", "style"];
     private static readonly HashSet<string> CueFields = ["name", "at", "volume"];
     private static readonly HashSet<string> BgmFields = ["mode", "query", "prompt"];
 
@@ -48,7 +48,13 @@ internal sealed partial class RequestReader
         {
             Problems.Add("lang: empty; give a language code such as en, en-gb or es, or leave the field out");
         }
-        var speed = Number(root, "speed", string.Empty, 0.1, 3.0, "1.0 is normal") ?? 1.0;
+        var speed = Speed(root);
+        var model = String(root, "tts_model", string.Empty)?.Trim();
+        if (model is { Length: > 0 } && Providers.Gemini.GeminiTts.ModelProblem(model) is { } modelProblem)
+        {
+            Problems.Add($"tts_model: {modelProblem}");
+        }
+        var style = String(root, "style", string.Empty);
         var voice = String(root, "voice", string.Empty);
         var gap = Number(root, "gap_s", string.Empty, 0, 10, "the silence between lines in seconds") ?? SoundtrackRequest.DefaultGapSeconds;
         var lines = Lines(root);
@@ -66,7 +72,32 @@ internal sealed partial class RequestReader
             }
         }
         return new SoundtrackRequest(provider, string.IsNullOrWhiteSpace(lang) ? null : lang.Trim(), speed,
-            string.IsNullOrWhiteSpace(voice) ? null : voice.Trim(), gap, lines, bgm) { AllowMixedVoices = mixed };
+            string.IsNullOrWhiteSpace(voice) ? null : voice.Trim(), gap, lines, bgm)
+        {
+            AllowMixedVoices = mixed,
+            TtsModel = string.IsNullOrWhiteSpace(model) ? null : model,
+            Style = string.IsNullOrWhiteSpace(style) ? null : style.Trim(),
+        };
+    }
+
+    /// <summary>The peer's speed: more than 0, at most 3; 1 when absent.</summary>
+    private double Speed(JsonElement root)
+    {
+        if (!root.TryGetProperty("speed", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return 1.0;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var speed))
+        {
+            Problems.Add($"speed: expected a number more than 0, at most 3 (1.0 is normal), found {Kind(value)}");
+            return 1.0;
+        }
+        if (RequestParser.SpeedProblem(speed) is { } problem)
+        {
+            Problems.Add($"speed: {value.GetRawText()} {problem}");
+            return 1.0;
+        }
+        return speed;
     }
 
     private List<SoundtrackLine> Lines(JsonElement root)
@@ -129,10 +160,37 @@ internal sealed partial class RequestReader
             var voice = String(item, "voice", path + ".");
             var gap = Number(item, "gap_s", path + ".", 0, 10, "the silence after this line in seconds");
             var cues = Cues(item, path, text is null ? 0 : RequestParser.CountWords(text));
-            lines.Add(new SoundtrackLine(id, text?.Trim() ?? string.Empty, string.IsNullOrWhiteSpace(voice) ? null : voice.Trim(), gap, cues));
+            var style = String(item, "style", path + ".");
+            lines.Add(new SoundtrackLine(id, text?.Trim() ?? string.Empty, string.IsNullOrWhiteSpace(voice) ? null : voice.Trim(), gap, cues)
+            {
+                Style = string.IsNullOrWhiteSpace(style) ? null : style.Trim(),
+            });
             index++;
         }
         return lines;
+    }
+
+    /// <summary>
+    /// The peer's rule for a music mode: absent or empty is auto; <c>retrieve</c>, <c>generate</c> and <c>none</c> are themselves;
+    /// an explicit <c>"auto"</c> is generate, as the peer runs it, with a warning that says so. Any other mode is a problem (the
+    /// peer would generate), so that a typo is not quietly turned into generated music.
+    /// </summary>
+    internal static BgmMode Mode(string? text, string where, List<string> warnings, List<string> problems)
+    {
+        var mode = text?.Trim().ToLowerInvariant() ?? string.Empty;
+        switch (mode)
+        {
+            case "": return BgmMode.Auto;
+            case "retrieve": return BgmMode.Retrieve;
+            case "generate": return BgmMode.Generate;
+            case "none": return BgmMode.None;
+            case "auto":
+                warnings.Add($"{where}: \"auto\" means generate, as in HyperFrames (only a missing mode is auto: retrieve with a HeyGen credential, else generate); leave the mode out for auto");
+                return BgmMode.Generate;
+            default:
+                problems.Add($"{where}: unknown mode \"{mode}\"; use retrieve, generate or none, or leave the mode out for auto");
+                return BgmMode.Auto;
+        }
     }
 
     private BgmRequest Bgm(JsonElement root)
@@ -157,19 +215,7 @@ internal sealed partial class RequestReader
                 Warnings.Add($"bgm.{property.Name}: unknown field, ignored");
             }
         }
-        var modeText = String(bgm, "mode", "bgm.")?.Trim().ToLowerInvariant() ?? "auto";
-        BgmMode mode;
-        switch (modeText)
-        {
-            case "auto": mode = BgmMode.Auto; break;
-            case "retrieve": mode = BgmMode.Retrieve; break;
-            case "generate": mode = BgmMode.Generate; break;
-            case "none": mode = BgmMode.None; break;
-            default:
-                Problems.Add($"bgm.mode: unknown mode \"{modeText}\"; use auto, retrieve, generate or none");
-                mode = BgmMode.Auto;
-                break;
-        }
+        var mode = Mode(String(bgm, "mode", "bgm."), "bgm.mode", Warnings, Problems);
         var query = String(bgm, "query", "bgm.");
         if (query is not null && query.Trim().Length == 0)
         {

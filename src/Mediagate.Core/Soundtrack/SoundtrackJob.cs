@@ -31,7 +31,8 @@ public sealed class SoundtrackJob
     /// <exception cref="IOException">The output directory cannot be written.</exception>
     public async Task<SoundtrackResult> RunAsync(SoundtrackRequest request, SoundtrackOptions options, CancellationToken cancellationToken)
     {
-        var output = Path.GetFullPath(options.OutputDirectory);
+        var layout = options.Layout ?? SoundtrackLayout.Mediagate(options.OutputDirectory);
+        var output = layout.Root;
         Directory.CreateDirectory(output);
         var parts = options.Parts;
         var anomalies = new ConcurrentQueue<Anomaly>();
@@ -45,12 +46,12 @@ public sealed class SoundtrackJob
         // Effects need no timeline to be found, so they are fetched while the voice speaks; a voice that fails stops them.
         using var stopEffects = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var effectsTask = parts.Contains("sfx")
-            ? Task.Run(() => new EffectsStage(_context).FetchAsync(request, anomalies, stopEffects.Token), stopEffects.Token)
+            ? Task.Run(() => new EffectsStage(_context, layout).FetchAsync(request, anomalies, stopEffects.Token), stopEffects.Token)
             : Task.FromResult(new Dictionary<string, FoundEffect>());
         NarrationResult narration;
         try
         {
-            narration = await new Narration(_context).SpeakAsync(request, options.Concurrency, cancellationToken).ConfigureAwait(false);
+            narration = await new Narration(_context, layout).SpeakAsync(request, options.Concurrency, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -66,7 +67,7 @@ public sealed class SoundtrackJob
 
         var musicSeconds = timeline.Lines.Count == 0 ? MusicWithoutLinesSeconds : timeline.VoiceEnd;
         var music = wantMusic && musicSeconds > 0
-            ? await new MusicStage(_context).MakeAsync(request.Bgm, musicSeconds, anomalies, warnings, cancellationToken).ConfigureAwait(false)
+            ? await new MusicStage(_context, layout).MakeAsync(request.Bgm, musicSeconds, anomalies, warnings, cancellationToken).ConfigureAwait(false)
             : null;
         var cues = timeline.PlaceCues(request, await effectsTask.ConfigureAwait(false));
 
@@ -80,7 +81,7 @@ public sealed class SoundtrackJob
         if (total > 0 && (voiceClips.Count > 0 || music is not null || effectClips.Count > 0))
         {
             var input = new MixInput((int)Math.Ceiling(total * MixSettings.SampleRate), voiceClips, music?.Audio.Samples, effectClips);
-            mix = await new MixStage(_context).MixAsync(input, options.Mix, cancellationToken).ConfigureAwait(false);
+            mix = await new MixStage(_context, layout).MixAsync(input, options.Mix, cancellationToken).ConfigureAwait(false);
         }
 
         // A music or effects link that fell over is said once for the run, however many items it cost.
@@ -92,8 +93,9 @@ public sealed class SoundtrackJob
             music?.Outcome, cues.Select(c => c.Cue).ToList(), [.. anomalies], warnings, mix?.Outcome, Math.Round(total, 3), options.Mix, parts, request.Bgm.Mode)
         {
             Voice = narration.Consistency,
+            Layout = layout,
         };
-        Write(new SoundtrackOutput(output), result, narration, music, cues, mix);
+        Write(new SoundtrackOutput(layout), result, narration, music, cues, mix);
         return result;
     }
 

@@ -13,7 +13,11 @@ public sealed record SoundtrackJobContext(CapabilityChains Chains, SoundtrackCac
 /// <param name="Parts">Which parts to make: tts, bgm, sfx.</param>
 /// <param name="Concurrency">How many lines are spoken at once.</param>
 /// <param name="Mix">The mix settings.</param>
-public sealed record SoundtrackOptions(string OutputDirectory, IReadOnlySet<string> Parts, int Concurrency, MixSettings Mix);
+public sealed record SoundtrackOptions(string OutputDirectory, IReadOnlySet<string> Parts, int Concurrency, MixSettings Mix)
+{
+    /// <summary>Where the files go; null for Mediagate's own layout in <see cref="OutputDirectory"/>.</summary>
+    public SoundtrackLayout? Layout { get; init; }
+}
 
 /// <summary>A piece of audio for the output step: samples to write, or a finished cache entry with exactly those samples to copy.</summary>
 /// <param name="Samples">Interleaved samples at <see cref="MixSettings.SampleRate"/>.</param>

@@ -5,12 +5,12 @@ using Mediagate.Platform;
 namespace Mediagate.Soundtrack;
 
 /// <summary>The output step: every file of a soundtrack, written once, each under a temp name and renamed, and <c>audio_meta.json</c> last.</summary>
-internal sealed class SoundtrackOutput(string directory)
+internal sealed class SoundtrackOutput(SoundtrackLayout layout)
 {
     /// <summary>Writes one piece of audio at a path relative to the output directory.</summary>
     public void Audio(string relativePath, AudioPiece audio)
     {
-        var target = Path.Combine(directory, relativePath);
+        var target = layout.Full(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         if (audio.CachedFile is { } cached)
         {
@@ -38,12 +38,17 @@ internal sealed class SoundtrackOutput(string directory)
             words.AddRange(placed);
             cues.AddRange(CaptionBuilder.Build(placed));
         }
-        AtomicFile.WriteAllText(Path.Combine(directory, "words.json"), SubtitleFormats.WordsJson(words));
-        AtomicFile.WriteAllText(Path.Combine(directory, "captions.srt"), SubtitleFormats.Srt(cues));
-        AtomicFile.WriteAllText(Path.Combine(directory, "captions.vtt"), SubtitleFormats.Vtt(cues));
+        var (srt, vtt, wordsFile) = layout.Captions;
+        Directory.CreateDirectory(Path.GetDirectoryName(layout.Full(srt))!);
+        AtomicFile.WriteAllText(layout.Full(wordsFile), SubtitleFormats.WordsJson(words));
+        AtomicFile.WriteAllText(layout.Full(srt), SubtitleFormats.Srt(cues));
+        AtomicFile.WriteAllText(layout.Full(vtt), SubtitleFormats.Vtt(cues));
     }
 
-    /// <summary>The meta, last: a finished <c>audio_meta.json</c> means every file it names is in place.</summary>
-    public void Meta(SoundtrackResult result) =>
-        AtomicFile.WriteAllText(Path.Combine(directory, "audio_meta.json"), AudioMeta.Build(result).ToJsonString(AudioMeta.JsonOptions) + "\n");
+    /// <summary>The meta, last: a finished <c>audio_meta.json</c> means every file it names is in place. In the HyperFrames layout it ends without a newline, as the peer writes it.</summary>
+    public void Meta(SoundtrackResult result)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(layout.MetaFile)!);
+        AtomicFile.WriteAllText(layout.MetaFile, AudioMeta.Build(result).ToJsonString(AudioMeta.JsonOptions) + (layout.HyperFrames ? string.Empty : "\n"));
+    }
 }

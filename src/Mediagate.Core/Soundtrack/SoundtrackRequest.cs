@@ -4,9 +4,9 @@ namespace Mediagate.Soundtrack;
 /// A soundtrack to make: the peer's <c>audio_request.json</c> (<c>{provider, lang, speed, lines, bgm}</c>) plus Mediagate's
 /// optional extras (a voice per line, the gap between lines, and a time and volume per sound-effect cue).
 /// </summary>
-/// <param name="Provider">The voice provider: <c>auto</c> (the chain), <c>heygen</c>, <c>elevenlabs</c> or <c>local</c>.</param>
+/// <param name="Provider">The voice provider: <c>auto</c> (the chain), <c>heygen</c>, <c>elevenlabs</c>, <c>local</c> or <c>gemini</c> (only when named).</param>
 /// <param name="Language">The language code, or null for English.</param>
-/// <param name="Speed">The speed multiplier, 0.1 to 3.0.</param>
+/// <param name="Speed">The speed multiplier: more than 0, at most 3 (the peer's range).</param>
 /// <param name="Voice">The default voice for every line, or null for the provider's default.</param>
 /// <param name="GapSeconds">The silence between one line and the next.</param>
 /// <param name="Lines">The narration, in order.</param>
@@ -26,6 +26,12 @@ public sealed record SoundtrackRequest(
     /// </summary>
     public bool AllowMixedVoices { get; init; }
 
+    /// <summary>The Gemini TTS model (the peer's <c>tts_model</c>), or null for the default.</summary>
+    public string? TtsModel { get; init; }
+
+    /// <summary>How to deliver every line without its own style, in words (the peer's <c>style</c>, Gemini TTS only), or null.</summary>
+    public string? Style { get; init; }
+
     /// <summary>The default silence between lines, in seconds.</summary>
     public const double DefaultGapSeconds = 0.6;
 
@@ -39,7 +45,11 @@ public sealed record SoundtrackRequest(
 /// <param name="Voice">A voice for this line only, or null for the request's.</param>
 /// <param name="GapAfterSeconds">The silence after this line, or null for the request's gap.</param>
 /// <param name="Sfx">The sound effects cued on this line.</param>
-public sealed record SoundtrackLine(string Id, string Text, string? Voice, double? GapAfterSeconds, IReadOnlyList<SfxCue> Sfx);
+public sealed record SoundtrackLine(string Id, string Text, string? Voice, double? GapAfterSeconds, IReadOnlyList<SfxCue> Sfx)
+{
+    /// <summary>This line's delivery style (Gemini TTS), or null for the request's.</summary>
+    public string? Style { get; init; }
+}
 
 /// <summary>A sound effect cued on a line.</summary>
 /// <param name="Name">What to look for: a bundled name such as <c>whoosh</c>, or words that describe the sound.</param>
@@ -95,7 +105,10 @@ public sealed record BgmRequest(BgmMode Mode, string Query, string? Prompt)
     public string GenerationPrompt => string.IsNullOrWhiteSpace(Prompt) ? Query : Prompt;
 }
 
-/// <summary>How the music is obtained, with the peer's semantics.</summary>
+/// <summary>
+/// How the music is obtained, with the peer's semantics: only a missing <c>bgm.mode</c> is <see cref="Auto"/>; the peer runs
+/// generate for any other mode that is not <c>retrieve</c> or <c>none</c>, including an explicit <c>"auto"</c>.
+/// </summary>
 public enum BgmMode
 {
     /// <summary>Retrieve from HeyGen's library when a HeyGen credential is present, else generate.</summary>

@@ -31,6 +31,9 @@ public sealed record SoundtrackResult(
 {
     /// <summary>Whether the narration kept one voice; null with no lines.</summary>
     public VoiceConsistency? Voice { get; init; }
+
+    /// <summary>Where the files went.</summary>
+    public SoundtrackLayout Layout { get; init; } = SoundtrackLayout.Mediagate(OutputDirectory);
 }
 
 /// <summary>A narration line as made.</summary>

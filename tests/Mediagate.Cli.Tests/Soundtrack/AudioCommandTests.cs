@@ -17,7 +17,7 @@ public sealed class AudioCommandTests : IDisposable
             {"id": "two", "text": "Plans and docs in one place.", "sfx": [{"name": "chime", "at": "end"}]}
           ],
           "gap_s": 0.5,
-          "bgm": {"mode": "auto", "query": "upbeat corporate", "prompt": "calm corporate"}
+          "bgm": {"query": "upbeat corporate", "prompt": "calm corporate"}
         }
         """;
 
@@ -76,14 +76,20 @@ public sealed class AudioCommandTests : IDisposable
         // Effects: "pop" at word 2 of line one, "chime" at the end of line two's last word.
         var sfx = meta["sfx"]!.AsArray();
         Assert.Equal(["whoosh", "pop", "chime"], sfx.Select(s => (string?)s!["name"]));
+        // As the peer's: the row's id is the line's, and offset_s counts from the line's start; the timeline's own is timeline_offset_s.
+        Assert.Equal(["one", "one", "two"], sfx.Select(s => (string?)s!["id"]));
         Assert.Equal((double)voices[0]!["words"]![2]!["start"]!, (double)sfx[1]!["offset_s"]!, 0.0005);
-        Assert.Equal((double)voices[1]!["offset_s"]! + (double)voices[1]!["words"]!.AsArray().Last()!["end"]!, (double)sfx[2]!["offset_s"]!, 0.005);
+        Assert.Equal((double)voices[1]!["words"]!.AsArray().Last()!["end"]!, (double)sfx[2]!["offset_s"]!, 0.005);
+        Assert.Equal((double)voices[1]!["offset_s"]! + (double)voices[1]!["words"]!.AsArray().Last()!["end"]!, (double)sfx[2]!["timeline_offset_s"]!, 0.005);
         Assert.All(sfx, s => Assert.True(File.Exists(Path.Combine(output, (string)s!["file"]!))));
 
         // Music: generated locally (no credential), as long as the voice timeline, ducked under the voice.
         var bgm = meta["bgm"]!;
         Assert.Equal("local", (string?)bgm["provider"]);
-        Assert.Equal("auto", (string?)meta["bgm_mode"]);
+        // A missing mode is auto; generated music is the peer's detached-single (made at full length), ready when the command ends.
+        Assert.Equal("detached-single", (string?)meta["bgm_mode"]);
+        Assert.Equal("auto", (string?)meta["bgm_request_mode"]);
+        Assert.False((bool)meta["bgm_pending"]!);
         var timeline = (double)voices[1]!["offset_s"]! + (double)voices[1]!["duration_s"]!;
         using (var track = WavReader.Open(Path.Combine(output, "bgm", "track.wav")))
         {
@@ -100,7 +106,7 @@ public sealed class AudioCommandTests : IDisposable
             Assert.InRange(loudness.IntegratedLufs, -16.5, -15.5);
             Assert.True(loudness.TruePeakDbtp <= -1.0, $"true peak {loudness.TruePeakDbtp}");
             Assert.True(samples.Max(Math.Abs) < 0.99f);
-            Assert.Equal((double)meta["total_duration_s"]!, mix.Duration, 0.005);
+            Assert.Equal((double)meta["timeline_duration_s"]!, mix.Duration, 0.005);
         }
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
         Assert.Empty(meta["anomalies"]!.AsArray());
@@ -344,7 +350,8 @@ public sealed class AudioCommandTests : IDisposable
         Assert.Contains("! sfx:zzqx-unknown-noise: no sound found for \"zzqx-unknown-noise\"", run.Error);
         var meta = Meta(output);
         Assert.Null(meta["bgm"]);
-        Assert.Equal("retrieve", (string?)meta["bgm_mode"]);
+        Assert.Null(meta["bgm_mode"]);
+        Assert.Equal("retrieve", (string?)meta["bgm_request_mode"]);
         Assert.False(Directory.Exists(Path.Combine(output, "bgm")));
         Assert.Equal(["pop"], meta["sfx"]!.AsArray().Select(s => (string?)s!["name"]));
         Assert.Equal(["bgm_skipped", "sfx_not_found"], meta["anomalies"]!.AsArray().Select(a => (string?)a!["kind"]).Order());
@@ -373,7 +380,8 @@ public sealed class AudioCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         meta = Meta(second);
         Assert.Null(meta["bgm"]);
-        Assert.Equal("none", (string?)meta["bgm_mode"]);
+        Assert.Null(meta["bgm_mode"]);
+        Assert.Equal("none", (string?)meta["bgm_request_mode"]);
         Assert.Equal(3, meta["sfx"]!.AsArray().Count);
     }
 
@@ -387,7 +395,7 @@ public sealed class AudioCommandTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"error: {request} has 5 problems:", run.Error);
-        Assert.Contains("  speed: 5 is out of range; use 0.1 to 3 (1.0 is normal)", run.Error);
+        Assert.Contains("  speed: 5 is out of range; use more than 0, at most 3 (1.0 is normal)", run.Error);
         Assert.Contains("  lines[0].text: empty", run.Error);
         Assert.Contains("  lines[1].sfx[0].at: 1.5 is not a word index; write seconds as \"1.5s\"", run.Error);
         Assert.Contains("  --only: unknown part \"drums\"; use a comma-separated list of tts, bgm and sfx", run.Error);

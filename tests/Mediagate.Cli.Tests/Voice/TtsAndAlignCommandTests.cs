@@ -63,7 +63,7 @@ public sealed class TtsAndAlignCommandTests : IDisposable
     [Theory]
     [InlineData(new[] { "tts", "-o", "{dir}/speech.wav" }, 2, "error: no text given")]
     [InlineData(new[] { "tts", "hi there", "-v", "af_hart", "-o", "{dir}/speech.wav" }, 2, "did you mean af_heart")]
-    [InlineData(new[] { "tts", "hi there", "-s", "9", "-o", "{dir}/speech.wav" }, 2, "speed 9 is out of range; use 0.1 to 3.0")]
+    [InlineData(new[] { "tts", "hi there", "-s", "9", "-o", "{dir}/speech.wav" }, 2, "speed 9 is out of range; use more than 0, at most 3.0")]
     [InlineData(new[] { "tts", "… —", "-o", "{dir}/speech.wav" }, 2, "nothing speakable")]
     [InlineData(new[] { "tts", "hi there", "--provider", "heygen", "-o", "{dir}/speech.wav" }, 1, "HeyGen cannot be used: no key: set HEYGEN_API_KEY")]
     [InlineData(new[] { "tts", "hi there", "--provider", "nope", "-o", "{dir}/speech.wav" }, 2, "nope")]

@@ -55,10 +55,10 @@ public sealed class RequestParserTests
     [Theory]
     [InlineData("[1, 2]", "$: expected an object {\"lines\": [...], \"bgm\": {...}}, found an array")]
     [InlineData("{\"lines\": [", "$: not valid JSON (line 1, column 12)")]
-    [InlineData("{\"provider\": \"polly\"}", "provider: unknown provider \"polly\"; use one of auto, heygen, elevenlabs, local")]
+    [InlineData("{\"provider\": \"polly\"}", "provider: unknown provider \"polly\"; use one of auto, heygen, elevenlabs, local, gemini")]
     [InlineData("{\"lang\": \" \"}", "lang: empty; give a language code such as en, en-gb or es, or leave the field out")]
-    [InlineData("{\"speed\": 4}", "speed: 4 is out of range; use 0.1 to 3 (1.0 is normal)")]
-    [InlineData("{\"speed\": \"fast\"}", "speed: expected a number from 0.1 to 3 (1.0 is normal), found the string \"fast\"")]
+    [InlineData("{\"speed\": 4}", "speed: 4 is out of range; use more than 0, at most 3 (1.0 is normal)")]
+    [InlineData("{\"speed\": \"fast\"}", "speed: expected a number more than 0, at most 3 (1.0 is normal), found the string \"fast\"")]
     [InlineData("{\"gap_s\": -1}", "gap_s: -1 is out of range; use 0 to 10 (the silence between lines in seconds)")]
     [InlineData("{\"voice\": 3}", "voice: expected a string, found the number 3")]
     [InlineData("{\"lines\": {}}", "lines: expected an array of {\"id\", \"text\"} objects, found an object")]
@@ -80,7 +80,7 @@ public sealed class RequestParserTests
     [InlineData("{\"lines\": [{\"id\": \"a\", \"text\": \"Hi.\", \"sfx\": [{\"name\": \"pop\", \"at\": true}]}]}", "lines[0].sfx[0].at: expected a string or a number, found true; use \"start\", \"end\", a word index such as 3, or seconds such as \"1.5s\"")]
     [InlineData("{\"lines\": [{\"id\": \"a\", \"text\": \"Hi.\", \"sfx\": [{\"name\": \"pop\", \"volume\": 3}]}]}", "lines[0].sfx[0].volume: 3 is out of range; use 0 to 2 (1 is as loud as the narration, 0.35 the default)")]
     [InlineData("{\"bgm\": \"lofi\"}", "bgm: expected an object {\"mode\", \"query\", \"prompt\"}, found the string \"lofi\"")]
-    [InlineData("{\"bgm\": {\"mode\": \"stream\"}}", "bgm.mode: unknown mode \"stream\"; use auto, retrieve, generate or none")]
+    [InlineData("{\"bgm\": {\"mode\": \"stream\"}}", "bgm.mode: unknown mode \"stream\"; use retrieve, generate or none, or leave the mode out for auto")]
     [InlineData("{\"bgm\": {\"query\": \"\"}}", "bgm.query: empty; give search words such as \"calm cinematic underscore\", or leave the field out")]
     public void EachProblemIsReportedWithItsJsonPath(string json, string problem)
     {
@@ -99,10 +99,10 @@ public sealed class RequestParserTests
 
         Assert.Equal(
         [
-            "speed: 9 is out of range; use 0.1 to 3 (1.0 is normal)",
+            "speed: 9 is out of range; use more than 0, at most 3 (1.0 is normal)",
             "lines[0].text: empty",
             "lines[1].sfx[0].at: \"soon\" is not a position; use \"start\", \"end\", a word index such as 3, or seconds such as \"1.5s\"",
-            "bgm.mode: unknown mode \"x\"; use auto, retrieve, generate or none",
+            "bgm.mode: unknown mode \"x\"; use retrieve, generate or none, or leave the mode out for auto",
         ], parsed.Problems);
     }
 
@@ -150,5 +150,65 @@ public sealed class RequestParserTests
         var parsed = RequestParser.Parse("""{"lines": [{"text": "One."}, {"text": "Two."}]}""");
 
         Assert.Equal(["line-1", "line-2"], parsed.Request!.Lines.Select(l => l.Id));
+    }
+
+    [Theory]
+    [InlineData("{}", BgmMode.Auto, null)]
+    [InlineData("{\"bgm\": {\"query\": \"lofi\"}}", BgmMode.Auto, null)]
+    [InlineData("{\"bgm\": {\"mode\": \"\"}}", BgmMode.Auto, null)]
+    [InlineData("{\"bgm\": {\"mode\": \"retrieve\"}}", BgmMode.Retrieve, null)]
+    [InlineData("{\"bgm\": {\"mode\": \"generate\"}}", BgmMode.Generate, null)]
+    [InlineData("{\"bgm\": {\"mode\": \"none\"}}", BgmMode.None, null)]
+    [InlineData("{\"bgm\": {\"mode\": \"auto\"}}", BgmMode.Generate,
+        "bgm.mode: \"auto\" means generate, as in HyperFrames (only a missing mode is auto: retrieve with a HeyGen credential, else generate); leave the mode out for auto")]
+    public void OnlyAMissingMusicModeIsAutoAnExplicitAutoIsGenerateAsThePeerRunsIt(string json, BgmMode mode, string? warning)
+    {
+        var parsed = RequestParser.Parse(json);
+
+        Assert.Empty(parsed.Problems);
+        Assert.Equal(mode, parsed.Request!.Bgm.Mode);
+        Assert.Equal(warning is null ? [] : [warning], parsed.Warnings);
+    }
+
+    [Theory]
+    [InlineData(0.05, true)]
+    [InlineData(3, true)]
+    [InlineData(0, false)]
+    [InlineData(-1, false)]
+    [InlineData(3.01, false)]
+    public void SpeedIsThePeersRangeMoreThanZeroAtMostThree(double speed, bool valid)
+    {
+        var parsed = RequestParser.Parse($$"""{"speed": {{speed.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}""");
+
+        Assert.Equal(valid, parsed.Problems.Count == 0);
+    }
+
+    [Fact]
+    public void ThePeersGeminiProviderWithItsModelAndStylesIsAccepted()
+    {
+        var parsed = RequestParser.Parse("""
+            {"provider": "gemini", "tts_model": "gemini-2.5-flash-preview-tts", "style": "warm",
+             "lines": [{"id": "a", "text": "Hi.", "style": "bright"}, {"id": "b", "text": "Bye."}]}
+            """);
+
+        Assert.Empty(parsed.Problems);
+        Assert.Empty(parsed.Warnings);
+        var request = parsed.Request!;
+        Assert.Equal("gemini", request.Provider);
+        Assert.Equal("gemini-2.5-flash-preview-tts", request.TtsModel);
+        Assert.Equal("warm", request.Style);
+        Assert.Equal(["bright", null], request.Lines.Select(l => l.Style));
+        Assert.Empty(RequestParser.Caveats(request));
+    }
+
+    [Fact]
+    public void AnUnknownGeminiModelIsAProblemAndGeminiWithASpeedOrStyleWithoutGeminiIsAWarning()
+    {
+        Assert.Equal(["tts_model: unknown Gemini TTS model \"gemini-9-tts\"; use one of gemini-3.8-flash-tts, gemini-3.8-flash-lite-tts, gemini-3.1-flash-tts-preview, gemini-2.5-pro-preview-tts, gemini-2.5-flash-preview-tts"],
+            RequestParser.Parse("""{"provider": "gemini", "tts_model": "gemini-9-tts"}""").Problems);
+        Assert.StartsWith("speed: Gemini TTS has no speed setting",
+            Assert.Single(RequestParser.Caveats(RequestParser.Parse("""{"provider": "gemini", "speed": 1.2}""").Request!)));
+        Assert.Equal("tts_model and style apply to Gemini TTS only (provider gemini); with provider auto they are ignored",
+            Assert.Single(RequestParser.Caveats(RequestParser.Parse("""{"style": "calm"}""").Request!)));
     }
 }

@@ -5,8 +5,9 @@ using Mediagate.Platform;
 namespace Mediagate.Providers.Gemini;
 
 /// <summary>
-/// Google's Gemini API, <c>POST /v1beta/models/{model}:generateContent</c>: describing an image (text plus <c>inline_data</c>)
-/// and Lyria 3 music (<c>lyria-3-clip-preview</c>, a 30 s MP3 part plus a text part).
+/// Google's Gemini API, <c>POST /v1beta/models/{model}:generateContent</c>: describing an image (text plus <c>inline_data</c>),
+/// Lyria 3 music (<c>lyria-3-clip-preview</c>, a 30 s MP3 part plus a text part), and speech from a TTS model
+/// (<c>responseModalities: ["AUDIO"]</c>, answered with inline 16-bit PCM).
 /// </summary>
 public sealed class GeminiClient : KeyedProviderClient
 {
@@ -44,6 +45,25 @@ public sealed class GeminiClient : KeyedProviderClient
         return answer.Audio is { } audio
             ? new GeneratedAudio(audio.Bytes, audio.MimeType, answer.Text)
             : throw Http.BadResponse("the Lyria answer has no audio part");
+    }
+
+    /// <summary>Speaks <paramref name="text"/> with a prebuilt voice: the audio part (<c>audio/L16;codec=pcm;rate=24000</c>, or WAV).</summary>
+    /// <param name="model">A TTS model such as <c>gemini-3.8-flash-tts</c>.</param>
+    /// <param name="text">What to say; a delivery style, if any, is already part of it.</param>
+    /// <param name="voice">A prebuilt voice name such as <c>Kore</c>.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    public async Task<GeneratedAudio> SpeakAsync(string model, string text, string voice, CancellationToken cancellationToken)
+    {
+        var parts = new JsonArray(new JsonObject { ["text"] = text });
+        var config = new JsonObject
+        {
+            ["responseModalities"] = new JsonArray("AUDIO"),
+            ["speechConfig"] = new JsonObject { ["voiceConfig"] = new JsonObject { ["prebuiltVoiceConfig"] = new JsonObject { ["voiceName"] = voice } } },
+        };
+        var answer = await GenerateAsync(model, parts, config, ProviderHttp.AudioLimit, cancellationToken).ConfigureAwait(false);
+        return answer.Audio is { } audio
+            ? new GeneratedAudio(audio.Bytes, audio.MimeType, answer.Text)
+            : throw Http.BadResponse("the speech answer has no audio part");
     }
 
     private async Task<(string? Text, (byte[] Bytes, string MimeType)? Audio)> GenerateAsync(
