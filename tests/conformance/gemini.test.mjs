@@ -59,8 +59,8 @@ describe("Gemini errors", () => {
     });
   });
 
-  test("a route the mock does not serve is Google's 404 shape, status NOT_FOUND", async () => {
-    await assert.rejects(client("v1alpha").models.generateContent({ model, contents: prompt }), (error) => {
+  test("an unknown model is Google's 404 shape, status NOT_FOUND", async () => {
+    await assert.rejects(client("v1beta").models.generateContent({ model: "no-such-model", contents: prompt }), (error) => {
       assert.ok(error instanceof ApiError, `${error?.constructor?.name}: ${error?.message}`);
       assert.equal(error.status, 404);
       assert.match(error.message, /"NOT_FOUND"/);

@@ -160,7 +160,8 @@ describe("HyperFrames heygen-tts.mjs and heygen-voice.mjs against the mock", () 
     const listed = JSON.parse((await peer("heygen-voice.mjs", ["list", "--prefix", "conformance-"], cwd)).stdout);
     const mine = listed.find((v) => v.voice_id === cloned.voice_id);
     assert.equal(mine?.name, "conformance-clone", JSON.stringify(listed));
-    assert.ok(!Number.isNaN(Date.parse(mine.created_at)), `created_at ${mine.created_at}`);
+    // HeyGen gives Unix seconds; the peer passes the value through.
+    assert.ok(Number.isFinite(mine.created_at) ? mine.created_at > 0 : !Number.isNaN(Date.parse(mine.created_at)), `created_at ${mine.created_at}`);
     await peer("heygen-voice.mjs", ["delete", cloned.voice_id], cwd);
     const after = JSON.parse((await peer("heygen-voice.mjs", ["list", "--prefix", "conformance-"], cwd)).stdout);
     assert.ok(!after.some((v) => v.voice_id === cloned.voice_id), "the deleted clone is still listed");

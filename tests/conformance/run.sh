@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-mediagate="$root/src/Mediagate.Cli/bin/Release/net10.0/mediagate"
+mediagate=${CONFORMANCE_MEDIAGATE:-$root/src/Mediagate.Cli/bin/Release/net10.0/mediagate}  # another build can be checked with this
 tap=$(realpath -m "${CONFORMANCE_TAP:-$root/artifacts/test-results/conformance.tap}")
 mkdir -p "$(dirname "$tap")"
 
