@@ -1,0 +1,78 @@
+// openai 7.59.0 (OpenAI's own SDK, unchanged) against `mediagate serve`'s POST /v1/audio/speech, with a gateway token.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import OpenAI, { APIError, AuthenticationError, BadRequestError } from "openai";
+import { gatewayToken, gatewayUrl, keys } from "./support/env.mjs";
+import { mp3Header, pcmRms, wavHeader } from "./support/audio.mjs";
+
+const openai = new OpenAI({ apiKey: gatewayToken, baseURL: `${gatewayUrl}/v1`, maxRetries: 0, timeout: 30_000 });
+const input = "The gateway speaks through OpenAI's client.";
+const marcia = "05f19352e8f74b0392a8f411eba40de1"; // a public HeyGen voice of the mock (`GET /v3/voices`)
+
+async function speak(body) {
+  const { data, response } = await openai.audio.speech.create({ model: "gpt-4o-mini-tts", input, voice: "alloy", ...body }).withResponse();
+  return { bytes: Buffer.from(await data.arrayBuffer()), provider: response.headers.get("x-mediagate-provider"), type: response.headers.get("content-type") };
+}
+
+describe("OpenAI audio.speech.create through the gateway", () => {
+  test("mp3: MPEG audio bytes with audio/mpeg, from the local voice while the pool has no account", async () => {
+    const { bytes, provider, type } = await speak({ response_format: "mp3" });
+    assert.equal(type, "audio/mpeg");
+    assert.ok(mp3Header(bytes), "the bytes are not MP3");
+    assert.ok(bytes.length > 2000, `only ${bytes.length} bytes`);
+    assert.ok(provider, "no X-Mediagate-Provider header");
+  });
+
+  test("wav: a RIFF/WAVE file of 16-bit mono speech", async () => {
+    const { bytes, type } = await speak({ response_format: "wav" });
+    assert.equal(type, "audio/wav");
+    const wav = wavHeader(bytes);
+    assert.ok(wav, "the bytes are not WAV");
+    assert.equal(wav.channels, 1);
+    assert.equal(wav.bitsPerSample, 16);
+    assert.ok(wav.dataBytes / (wav.sampleRate * 2) > 1, "under a second of speech");
+    assert.ok(pcmRms(bytes.subarray(44)) > 0.01, "the WAV is silent");
+  });
+
+  test("pcm: raw 24 kHz 16-bit speech, the length the wav's data has", async () => {
+    const [{ bytes: pcm }, { bytes: wavBytes }] = [await speak({ response_format: "pcm" }), await speak({ response_format: "wav" })];
+    const wav = wavHeader(wavBytes);
+    assert.equal(wav.sampleRate, 24000, "OpenAI's pcm is 24 kHz; compare like with like");
+    assert.ok(Math.abs(pcm.length - wav.dataBytes) <= 4800, `pcm ${pcm.length} bytes, wav data ${wav.dataBytes}`);
+    assert.ok(pcmRms(pcm) > 0.01);
+  });
+
+  test("an unsupported response_format is a BadRequestError (400) whose message names the field", async () => {
+    await assert.rejects(openai.audio.speech.create({ model: "tts-1", input, voice: "alloy", response_format: "flac" }), (error) => {
+      assert.ok(error instanceof BadRequestError, `${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.status, 400);
+      assert.match(error.message, /response_format/);
+      assert.equal(error.type, "invalid_request_error");
+      return true;
+    });
+  });
+
+  test("a token the gateway never issued is an APIError with status 401", async () => {
+    const stranger = new OpenAI({ apiKey: "user:999-not-a-token", baseURL: `${gatewayUrl}/v1`, maxRetries: 0 });
+    await assert.rejects(stranger.audio.speech.create({ model: "tts-1", input, voice: "alloy" }), (error) => {
+      assert.ok(error instanceof AuthenticationError, `${error?.constructor?.name}: ${error?.message}`);
+      assert.ok(error instanceof APIError);
+      assert.equal(error.status, 401);
+      assert.ok(error.message.length > 4, "no message");
+      return true;
+    });
+  });
+
+  test("with the mock's HeyGen key pooled, a HeyGen voice id is spoken by the pool (X-Mediagate-Provider changes)", async () => {
+    const before = (await speak({ response_format: "mp3" })).provider;
+    const added = await fetch(`${gatewayUrl}/v1/heygen/accounts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${gatewayToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ apiKey: keys.heygen, maxJobs: 2 }),
+    });
+    assert.equal(added.status, 201, await added.text());
+    const { bytes, provider } = await speak({ response_format: "mp3", voice: marcia });
+    assert.ok(mp3Header(bytes), "the bytes are not MP3");
+    assert.notEqual(provider, before, `still served by ${before}`);
+  });
+});
