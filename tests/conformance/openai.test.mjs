@@ -42,11 +42,31 @@ describe("OpenAI audio.speech.create through the gateway", () => {
     assert.ok(pcmRms(pcm) > 0.01);
   });
 
-  test("an unsupported response_format is a BadRequestError (400) whose message names the field", async () => {
-    await assert.rejects(openai.audio.speech.create({ model: "tts-1", input, voice: "alloy", response_format: "flac" }), (error) => {
+  test("opus: an Ogg Opus stream (OggS pages, an OpusHead), streamed by the local voice", async () => {
+    const { bytes, type } = await speak({ response_format: "opus" });
+    assert.equal(type, "audio/ogg");
+    assert.equal(bytes.subarray(0, 4).toString("latin1"), "OggS");
+    assert.ok(bytes.includes(Buffer.from("OpusHead")), "no OpusHead packet");
+    assert.ok(bytes.length > 2000, `only ${bytes.length} bytes`);
+  });
+
+  test("flac: a FLAC stream with its STREAMINFO at 24 kHz mono", async () => {
+    const { bytes, type } = await speak({ response_format: "flac" });
+    assert.equal(type, "audio/flac");
+    assert.equal(bytes.subarray(0, 4).toString("latin1"), "fLaC");
+    // STREAMINFO: 20 bits of sample rate, 3 of channels - 1, starting 18 bytes into the block after the 4-byte marker and header.
+    const info = bytes.subarray(8);
+    const rate = (info[10] << 12) | (info[11] << 4) | (info[12] >> 4);
+    assert.equal(rate, 24000);
+    assert.equal(((info[12] >> 1) & 0x7) + 1, 1);
+  });
+
+  test("an unsupported response_format (aac) is a BadRequestError (400) whose message names the field and the formats", async () => {
+    await assert.rejects(openai.audio.speech.create({ model: "tts-1", input, voice: "alloy", response_format: "aac" }), (error) => {
       assert.ok(error instanceof BadRequestError, `${error?.constructor?.name}: ${error?.message}`);
       assert.equal(error.status, 400);
       assert.match(error.message, /response_format/);
+      assert.match(error.message, /mp3, opus, flac, wav, pcm/);
       assert.equal(error.type, "invalid_request_error");
       return true;
     });
