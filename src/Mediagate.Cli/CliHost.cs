@@ -45,6 +45,10 @@ public sealed class CliHost
         inputIsTerminal: !Console.IsInputRedirected,
         outputIsTerminal: !Console.IsOutputRedirected);
 
+    /// <summary>The same host over another environment, sharing its streams, HTTP client and probes.</summary>
+    public CliHost WithEnvironment(EnvironmentVariables environment) =>
+        new(Out, Error, In, environment, InputIsTerminal, OutputIsTerminal, Time, () => Http, OpenBrowser, ReadSecret, Engines);
+
     /// <summary>Standard output: results only.</summary>
     public TextWriter Out { get; }
 

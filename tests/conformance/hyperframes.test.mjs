@@ -13,47 +13,7 @@ import { describe, test } from "node:test";
 import { keys, mockNamedUrl, node22, work } from "./support/env.mjs";
 import { mp3Header, wavHeader } from "./support/audio.mjs";
 
-const run = promisify(execFile);
-const scripts = fileURLToPath(new URL("./node_modules/hyperframes/dist/skills/media-use/audio/scripts/", import.meta.url));
-
-/** A directory holding only node, ffmpeg and ffprobe: the peer's whole PATH. */
-function toolDir() {
-  const dir = mkdtempSync(join(work, "path-"));
-  for (const [name, target] of [["node", node22], ["ffmpeg", process.env.CONFORMANCE_FFMPEG], ["ffprobe", process.env.CONFORMANCE_FFPROBE]]) {
-    assert.ok(target, `${name} not found`);
-    symlinkSync(target, join(dir, name));
-  }
-  return dir;
-}
-
-/** Runs one of the peer's scripts in `cwd` with the environment a host gateway gives it, and nothing else. */
-async function peer(script, args, cwd, extraEnv = {}) {
-  const blocked = join(cwd, "blocked.log");
-  const env = {
-    PATH: toolDir(),
-    HOME: mkdtempSync(join(work, "home-")),
-    HEYGEN_API_BASE: mockNamedUrl,
-    HEYGEN_ALLOW_HTTP: "1",
-    HEYGEN_API_KEY: keys.heygen,
-    NODE_OPTIONS: process.env.NODE_OPTIONS,
-    CONFORMANCE_LOOPBACK_NAMES: process.env.CONFORMANCE_LOOPBACK_NAMES,
-    CONFORMANCE_BLOCKED_LOG: blocked,
-    ...extraEnv,
-  };
-  const { stdout, stderr } = await run(node22, [join(scripts, script), ...args], { cwd, env, timeout: 90_000 });
-  return { stdout, stderr, blocked: existsSync(blocked) ? readFileSync(blocked, "utf8").trim().split("\n") : [] };
-}
-
-/** A new HyperFrames project folder with an audio_request.json, and the peer's audio.mjs run on it. */
-async function audioRun(request) {
-  const project = mkdtempSync(join(work, "project-"));
-  writeFileSync(join(project, "index.html"), '<!doctype html><div id="root" data-composition-id="main" data-width="1920" data-height="1080"></div>\n');
-  writeFileSync(join(project, "audio_request.json"), JSON.stringify(request, null, 2));
-  const result = await peer("audio.mjs", ["--request", "audio_request.json", "--hyperframes", ".", "--out", "audio_meta.json"], project);
-  const metaPath = join(project, "audio_meta.json");
-  assert.ok(existsSync(metaPath), `no audio_meta.json; stdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
-  return { project, meta: JSON.parse(readFileSync(metaPath, "utf8")), ...result };
-}
+import { audioRun, peer } from "./support/peer.mjs";
 
 describe("HyperFrames audio.mjs against the mock", () => {
   const lines = [

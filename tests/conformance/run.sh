@@ -76,7 +76,7 @@ gateway_url=$(url_of "$work/gateway.json" "mediagate serve")
 export NODE_OPTIONS="--import=$here/support/loopback-only.mjs"
 export CONFORMANCE_LOOPBACK_NAMES=mock.mediagate.test
 export CONFORMANCE_MOCK_URL="$mock_url" CONFORMANCE_GATEWAY_URL="$gateway_url" CONFORMANCE_GATEWAY_TOKEN="$token"
-export CONFORMANCE_NODE="$node22" CONFORMANCE_WORK="$work"
+export CONFORMANCE_NODE="$node22" CONFORMANCE_WORK="$work" CONFORMANCE_MEDIAGATE_BIN="$mediagate"
 export CONFORMANCE_FFMPEG="$(command -v ffmpeg)" CONFORMANCE_FFPROBE="$(command -v ffprobe)"
 cd "$here"
 status=0

@@ -160,6 +160,12 @@ internal static class AudioCommand
             return fail.With(ExitCodes.Failure, unwritable, fix);
         }
 
+        if (layout.HyperFrames)
+        {
+            // As the peer's audio.mjs: the project's .env (the project directory and up to four parents) fills in what the
+            // environment leaves unset, in place of the one found from the working directory.
+            host = host.WithEnvironment(host.Environment.WithDotEnvFrom(layout.Root));
+        }
         var chains = ChainContext.For(host).Chains;
         // On a terminal, a live board on stderr; otherwise stdout carries nothing but the final JSON, and errors stay on stderr.
         var board = options.Json || !host.OutputIsTerminal ? null : new ProgressBoard();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mediagate.Audio;
 using Mediagate.Capabilities;
 using Mediagate.Tests.Cli.Voice;
+using Mediagate.Mock;
 using Mediagate.Tests.Support;
 
 namespace Mediagate.Tests.Cli.Soundtrack;
@@ -35,6 +36,25 @@ public sealed class HyperFramesFormTests : IDisposable
         Directory.CreateDirectory(project);
         File.WriteAllText(Path.Combine(project, "audio_request.json"), request);
         return project;
+    }
+
+    [Fact]
+    public async Task TheProjectsEnvFileIsReadFromTheHyperFramesDirectoryAsThePeerReadsIt()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        var project = Path.Combine(mock.Home.Root, "site", "my-video");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "audio_request.json"), """{"lines": [{"id": "a", "text": "Keyed by the project."}], "bgm": {"mode": "none"}}""");
+        // One directory above the project, as a monorepo keeps it; the peer walks up to four parents.
+        File.WriteAllText(Path.Combine(mock.Home.Root, "site", ".env"), $"HEYGEN_API_KEY={MockOptions.DefaultHeyGenKey}\n");
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, new CliOptions { Http = mock.Http, Engines = LocalEngines.System },
+            "audio", "--hyperframes", project, "--only", "tts", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var meta = JsonNode.Parse(File.ReadAllText(Path.Combine(project, "audio_meta.json")))!;
+        Assert.Equal("heygen", (string?)meta["tts_provider"]);
+        Assert.Contains(mock.State.Requests, r => r.Path == "/v3/voices/speech");
     }
 
     [Fact]
