@@ -180,9 +180,9 @@ public sealed class HyperFramesFormTests : IDisposable
     [Fact]
     public async Task AGeminiRequestIsSpokenByGeminiTtsWithWordTimingsFromTheAligner()
     {
-        await using var standIn = await GeminiTtsStandIn.StartAsync();
+        await using var standIn = await GeminiTtsMock.StartAsync();
         _home.Variables["GEMINI_API_URL"] = standIn.BaseUrl.ToString();
-        _home.Variables["GEMINI_API_KEY"] = GeminiTtsStandIn.Key;
+        _home.Variables["GEMINI_API_KEY"] = GeminiTtsMock.Key;
         var project = Project("""
             {"provider": "gemini", "style": "bright", "tts_model": "gemini-2.5-flash-preview-tts",
              "lines": [{"id": "a", "text": "Meet Relay, your calm workspace."}, {"id": "b", "text": "Plans and docs together.", "style": "slow"}],

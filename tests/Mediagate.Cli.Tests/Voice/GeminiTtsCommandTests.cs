@@ -16,9 +16,9 @@ public sealed class GeminiTtsCommandTests : IDisposable
 
     private static CliOptions Local => new() { Engines = LocalEngines.System };
 
-    private void PointAt(GeminiTtsStandIn standIn, string key = GeminiTtsStandIn.Key)
+    private void PointAt(GeminiTtsMock mock, string key = GeminiTtsMock.Key)
     {
-        _home.Variables["GEMINI_API_URL"] = standIn.BaseUrl.ToString();
+        _home.Variables["GEMINI_API_URL"] = mock.BaseUrl.ToString();
         _home.Variables["GEMINI_API_KEY"] = key;
         _home.Variables["MEDIAGATE_HTTP_RETRIES"] = "0";
     }
@@ -26,8 +26,8 @@ public sealed class GeminiTtsCommandTests : IDisposable
     [Fact]
     public async Task TtsWithProviderGeminiSpeaksThroughGenerateContentAndTimesEveryWordWithTheAligner()
     {
-        await using var standIn = await GeminiTtsStandIn.StartAsync();
-        PointAt(standIn);
+        await using var mock = await GeminiTtsMock.StartAsync();
+        PointAt(mock);
         var output = Path.Combine(_home.Root, "speech.wav");
 
         var run = await CliRunner.RunAsync(_home.Environment, Local, "tts", Text, "--provider", "gemini", "--style", "warm and unhurried", "-o", output, "--json");
@@ -35,9 +35,9 @@ public sealed class GeminiTtsCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
         var json = JsonNode.Parse(run.Out)!;
         Assert.Equal("gemini", (string?)json["chain"]!["provider"]);
-        var (path, key, body) = Assert.Single(standIn.Requests);
+        var (path, key, body) = Assert.Single(mock.Requests);
         Assert.Equal("/v1beta/models/gemini-3.8-flash-tts:generateContent", path);
-        Assert.Equal(GeminiTtsStandIn.Key, key);
+        Assert.Equal(GeminiTtsMock.Key, key);
         Assert.Equal(["AUDIO"], body["generationConfig"]!["responseModalities"]!.AsArray().Select(m => (string?)m));
         Assert.Equal("Kore", (string?)body["generationConfig"]!["speechConfig"]!["voiceConfig"]!["prebuiltVoiceConfig"]!["voiceName"]);
         Assert.Equal($"Read the following text with this delivery: warm and unhurried\n\n{Text}", (string?)body["contents"]![0]!["parts"]![0]!["text"]);
@@ -61,8 +61,8 @@ public sealed class GeminiTtsCommandTests : IDisposable
     [Fact]
     public async Task AutoNeverReachesGeminiItIsNotInTheChainsExplanation()
     {
-        await using var standIn = await GeminiTtsStandIn.StartAsync();
-        PointAt(standIn);
+        await using var mock = await GeminiTtsMock.StartAsync();
+        PointAt(mock);
 
         var run = await CliRunner.RunAsync(_home.Environment, Local, "tts", "Ship it.", "-o", Path.Combine(_home.Root, "x.wav"), "--json");
 
@@ -70,14 +70,14 @@ public sealed class GeminiTtsCommandTests : IDisposable
         var chain = JsonNode.Parse(run.Out)!["chain"]!;
         Assert.Equal("local", (string?)chain["provider"]);
         Assert.DoesNotContain(chain["candidates"]!.AsArray(), c => (string?)c!["provider"] == "gemini");
-        Assert.Empty(standIn.Requests);
+        Assert.Empty(mock.Requests);
     }
 
     [Fact]
     public async Task GooglesApiKeyInvalidStopsTheRunAsARejectedKeyNamingWhereItCameFrom()
     {
-        await using var standIn = await GeminiTtsStandIn.StartAsync();
-        PointAt(standIn, key: "wrong-key");
+        await using var mock = await GeminiTtsMock.StartAsync();
+        PointAt(mock, key: "wrong-key");
         var output = Path.Combine(_home.Root, "speech.wav");
 
         var run = await CliRunner.RunAsync(_home.Environment, Local, "tts", "Ship it.", "--provider", "gemini", "-o", output);
@@ -101,10 +101,10 @@ public sealed class GeminiTtsCommandTests : IDisposable
     [Fact]
     public async Task GoogleApiKeyIsTheSecondSourceOfTheKey()
     {
-        await using var standIn = await GeminiTtsStandIn.StartAsync();
-        PointAt(standIn);
+        await using var mock = await GeminiTtsMock.StartAsync();
+        PointAt(mock);
         _home.Variables.Remove("GEMINI_API_KEY");
-        _home.Variables["GOOGLE_API_KEY"] = GeminiTtsStandIn.Key;
+        _home.Variables["GOOGLE_API_KEY"] = GeminiTtsMock.Key;
 
         var run = await CliRunner.RunAsync(_home.Environment, Local, "tts", "Ship it.", "--provider", "gemini", "-o", Path.Combine(_home.Root, "x.wav"), "--json");
 
