@@ -192,14 +192,14 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
         ];
         if (store.IsPostgres)
         {
-            // On PostgreSQL a release is one statement of its own, outside the batches. In a batch, the process's own takes
-            // queued behind it took the slot it freed before the commit, so the process holding the slots kept them and another
-            // process sharing the database got few or none (117 of 120 in the probe). Alone, the slot is free from the
-            // release's commit to whichever process's take comes next. It waits for at most one account row and holds only its
-            // job's row, which no take waits for, so it cannot deadlock with the batches.
-            await using var connection = await store.OpenAsync(CancellationToken.None);
-            await using var release = Sql.Command(connection, ReleasePostgres, values);
-            return Convert.ToInt64(await release.ExecuteScalarAsync(CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture) >= 1;
+            // Releases commit in batches of their own, apart from the takes (see GatewayStore.Releases), sorted by account so that
+            // two processes' batches lock account rows in one order. A release is never dropped for its caller's cancellation: a
+            // slot that is taken must be given back.
+            return await store.Releases.RunAsync($"0 {accountId:D19} {jobId}", async (write, ct) =>
+            {
+                await using var release = write.Command(ReleasePostgres, values);
+                return WriteResult<bool>.Done(Convert.ToInt64(await release.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+            }, CancellationToken.None);
         }
         // SQLite has one writer: the release joins the batch like a take, sorted before them.
         return await store.Writes.RunAsync($"0 {accountId:D19} {jobId}", async (write, ct) =>

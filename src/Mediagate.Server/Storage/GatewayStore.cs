@@ -24,7 +24,16 @@ internal sealed class GatewayStore
         IsPostgres = isPostgres;
         Description = description;
         Writes = new WriteBatcher(open, aloneInTransaction: !isPostgres);
+        Releases = isPostgres ? new WriteBatcher(open, aloneInTransaction: false) : Writes;
     }
+
+    /// <summary>
+    /// Where slot releases are batched. On SQLite, <see cref="Writes"/>. On PostgreSQL, a queue of their own: a release committed in
+    /// the same transaction as the process's queued takes let those takes have the freed slot first, so the process that held the
+    /// slots kept them; released in their own commit, the slots are free to every process at once, and a burst of releases still
+    /// pays for one commit, not one each.
+    /// </summary>
+    public WriteBatcher Releases { get; }
 
     /// <summary>
     /// This process's slot writes, run in batches one at a time. Waiting in the queue is cheap, while on SQLite a write that finds
