@@ -26,7 +26,7 @@ public sealed record ModelManifest(IReadOnlyList<Model> Models)
 
     /// <summary>The built-in manifest: <c>kokoro</c> (int8 + voices) and <c>kokoro-fp32</c> (fp32 + voices).</summary>
     public static ModelManifest BuiltIn { get; } = new([
-        new Model("kokoro", "Kokoro-82M v1.0 voice, int8 weights (the default)", [KokoroInt8, KokoroVoices]),
+        new Model("kokoro", "Kokoro-82M v1.0 voice, int8 weights", [KokoroInt8, KokoroVoices]),
         new Model("kokoro-fp32", "Kokoro-82M v1.0 voice, fp32 weights (larger, slightly cleaner)", [KokoroFp32, KokoroVoices]),
     ]);
 
