@@ -1,5 +1,6 @@
 using Mediagate.Capabilities;
 using Mediagate.Http;
+using Mediagate.Models;
 using Mediagate.Platform;
 
 namespace Mediagate.Cli;
@@ -21,7 +22,8 @@ public sealed class CliHost
         Func<HttpClient>? http = null,
         Func<Uri, bool>? openBrowser = null,
         Func<string, string?>? readSecret = null,
-        LocalEngines? engines = null)
+        LocalEngines? engines = null,
+        ModelManifest? models = null)
     {
         Out = output;
         Error = error;
@@ -34,6 +36,7 @@ public sealed class CliHost
         OpenBrowser = openBrowser ?? BrowserLauncher.TryOpen;
         ReadSecret = readSecret ?? SecretPrompt.Read;
         Engines = engines ?? LocalEngines.System;
+        Models = models ?? ModelManifest.BuiltIn;
     }
 
     /// <summary>The host of the running process; a project <c>.env</c> found from the cwd fills in variables the environment leaves unset.</summary>
@@ -47,7 +50,7 @@ public sealed class CliHost
 
     /// <summary>The same host over another environment, sharing its streams, HTTP client and probes.</summary>
     public CliHost WithEnvironment(EnvironmentVariables environment) =>
-        new(Out, Error, In, environment, InputIsTerminal, OutputIsTerminal, Time, () => Http, OpenBrowser, ReadSecret, Engines);
+        new(Out, Error, In, environment, InputIsTerminal, OutputIsTerminal, Time, () => Http, OpenBrowser, ReadSecret, Engines, Models);
 
     /// <summary>Standard output: results only.</summary>
     public TextWriter Out { get; }
@@ -81,6 +84,9 @@ public sealed class CliHost
 
     /// <summary>The probe of the local engines' libraries and data.</summary>
     public LocalEngines Engines { get; }
+
+    /// <summary>The pinned model files <c>mediagate models</c> knows; tests pass their own.</summary>
+    public ModelManifest Models { get; }
 
     /// <summary>How much longer than one attempt the client itself waits before it gives up.</summary>
     internal static readonly TimeSpan BackstopMargin = TimeSpan.FromSeconds(5);

@@ -21,6 +21,7 @@ public static class MediagateCli
         MockCommand.Create(host),
         Gateway.ServeCommand.Create(host),
         Gateway.TokensCommand.Create(host),
+        Models.ModelsCommand.Create(host),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>.</summary>

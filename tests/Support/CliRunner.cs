@@ -20,6 +20,9 @@ public sealed record CliOptions
     public Func<string, string?>? ReadSecret { get; init; }
     public LocalEngines? Engines { get; init; }
 
+    /// <summary>The model manifest <c>mediagate models</c> uses; null for the built-in one.</summary>
+    public Mediagate.Models.ModelManifest? Models { get; init; }
+
     /// <summary>Cancels the command, as Ctrl-C does.</summary>
     public CancellationToken Cancel { get; init; }
 
@@ -54,7 +57,7 @@ public static class CliRunner
             options.Http is null ? null : () => options.Http,
             options.OpenBrowser ?? (_ => false),
             options.ReadSecret ?? (_ => throw new InvalidOperationException("unexpected prompt")),
-            options.Engines ?? NoEngines);
+            options.Engines ?? NoEngines, options.Models);
         var code = await MediagateCli.RunAsync(args, host, options.Cancel);
         return new CliRun(code, output.ToString(), error.ToString());
     }
