@@ -19,7 +19,13 @@ public sealed class KokoroPhonemizer
     private readonly Func<string, string, string> _espeak;
 
     /// <summary>Creates a phonemizer over eSpeak NG in-process, or over <paramref name="espeak"/> (text, eSpeak voice → IPA), which tests swap for the <c>espeak-ng --ipa</c> program.</summary>
-    public KokoroPhonemizer(Func<string, string, string>? espeak = null) => _espeak = espeak ?? ESpeakEngine.Phonemize;
+    public KokoroPhonemizer(Func<string, string, string>? espeak = null) => _espeak = espeak ?? InProcess;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> VoiceNames = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>In-process eSpeak NG, with the language resolved to an installed eSpeak voice as the local voice does.</summary>
+    private static string InProcess(string text, string language) =>
+        ESpeakEngine.Phonemize(text, VoiceNames.GetOrAdd(language, l => VoiceCatalog.Resolve(null, l, ESpeakEngine.ListVoices()).ESpeakName));
 
     /// <summary>Phonemises <paramref name="text"/> in the eSpeak language <paramref name="language"/> (<c>en-us</c>, <c>en-gb</c>, <c>fr-fr</c>…).</summary>
     /// <exception cref="VoiceEngineException">eSpeak NG is missing or has no such language.</exception>
