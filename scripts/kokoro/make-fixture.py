@@ -30,7 +30,6 @@ def build(tokens_name, waveform_name, with_durations):
         const("three", 3, TensorProto.INT64),
         const("two", 2.0),
         const("frame", 600, TensorProto.INT64),
-        const("one", 1.0),
         const("tone", 2 * math.pi * 220 / 24000),
         const("swell", 2 * math.pi * 3 / 24000),
         const("half", 0.5),
