@@ -64,6 +64,35 @@ internal static unsafe class ESpeakEngine
         return (collector.Samples.ToArray(), collector.Words);
     }
 
+    /// <summary>The IPA phonemes (with stress marks) eSpeak gives <paramref name="text"/> in the voice's language; clauses joined by one space, punctuation dropped.</summary>
+    /// <exception cref="VoiceEngineException">eSpeak is missing or refused the voice.</exception>
+    public static string Phonemize(string text, string voiceName)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text + "\0");
+        var phonemes = new StringBuilder(text.Length * 2);
+        lock (Gate)
+        {
+            EnsureInitialized();
+            if (ESpeakNative.SetVoiceByName(voiceName) != 0)
+            {
+                throw new VoiceEngineException($"eSpeak NG has no voice \"{voiceName}\"");
+            }
+            fixed (byte* bytes = utf8)
+            {
+                void* cursor = bytes;
+                while (cursor != null)
+                {
+                    var clause = Marshal.PtrToStringUTF8((nint)ESpeakNative.TextToPhonemes(&cursor, ESpeakNative.CharsUtf8, ESpeakNative.PhonemesIpa))?.Trim();
+                    if (!string.IsNullOrEmpty(clause))
+                    {
+                        phonemes.Append(phonemes.Length > 0 ? " " : "").Append(clause);
+                    }
+                }
+            }
+        }
+        return phonemes.ToString();
+    }
+
     /// <summary>The installed voices: name, identifier, languages (in priority order) and gender.</summary>
     public static IReadOnlyList<ESpeakVoice> ListVoices()
     {

@@ -19,6 +19,9 @@ internal static unsafe partial class ESpeakNative
     public const int EventEnd = 5;
     public const int EventMessageTerminated = 6;
 
+    /// <summary>espeak_TextToPhonemes's phoneme mode: IPA as UTF-8 (bit 1).</summary>
+    public const int PhonemesIpa = 0x02;
+
     /// <summary>espeak_EVENT: six 32-bit fields, a pointer, and an 8-byte union (40 bytes on 64-bit).</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct Event
@@ -65,6 +68,10 @@ internal static unsafe partial class ESpeakNative
 
     [LibraryImport(Library, EntryPoint = "espeak_SetParameter")]
     public static partial int SetParameter(int parameter, int value, int relative);
+
+    /// <summary>Phonemises one clause of <c>*textPointer</c> and advances it (to null at the end); the result lives until the next call.</summary>
+    [LibraryImport(Library, EntryPoint = "espeak_TextToPhonemes")]
+    public static partial byte* TextToPhonemes(void** textPointer, int textMode, int phonemeMode);
 
     [LibraryImport(Library, EntryPoint = "espeak_ListVoices")]
     public static partial Voice** ListVoices(Voice* spec);
