@@ -110,6 +110,10 @@ internal static class DoctorCommand
         checks.Add(engines.SoundFont is { } font
             ? new("SoundFont (music)", true, true, font)
             : new("SoundFont (music)", false, true, "no General MIDI SoundFont in /usr/share/sounds/sf2", "apt-get install timgm6mb-soundfont (or fluid-soundfont-gm)"));
+        var (kokoro, whyNot) = Mediagate.Local.Kokoro.KokoroInstall.Find(Mediagate.Models.ModelStore.FromEnvironment(env, host.Models));
+        checks.Add(kokoro is not null
+            ? new("Kokoro-82M (voice)", true, false, $"{kokoro.Model} and {Path.GetFileName(kokoro.Voices)}, verified")
+            : new("Kokoro-82M (voice)", false, false, whyNot, "mediagate models pull kokoro (or mediagate models add kokoro FILE… without internet)"));
         Library(checks, engines, "LAME (MP3 encoding)", "libmp3lame.so.0", false, "apt-get install libmp3lame0");
         Library(checks, engines, "mpg123 (MP3 decoding)", "libmpg123.so.0", false, "apt-get install libmpg123-0");
 

@@ -56,6 +56,8 @@ internal static class GatewayApp
         services.AddSingleton<SessionKeeper>();
         services.AddSingleton<LoginLimiter>();
         services.AddSingleton<SlotPool>();
+        services.AddSingleton<OpenAi.SpeechAdmission>();
+        services.AddSingleton<OpenAi.KokoroSpeechSource>();
         services.AddSingleton<OpenAi.LocalSpeechSource>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<SpeechCalls>();

@@ -14,5 +14,5 @@ internal sealed record ChainContext(CredentialResolution Resolution, CapabilityC
 
     /// <summary>The chains for a credential that was already resolved.</summary>
     public static CapabilityChains Over(CliHost host, CredentialResolution resolution) =>
-        new(new ProviderSet(host.Environment, () => host.Http, host.Time, resolution), host.Engines);
+        new(new ProviderSet(host.Environment, () => host.Http, host.Time, resolution), host.Engines, host.Models);
 }

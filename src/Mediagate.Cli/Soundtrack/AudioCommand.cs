@@ -23,7 +23,7 @@ internal static class AudioCommand
         var output = new Option<string?>("--output", "-o") { Description = "Mediagate form: the output directory (default out)." };
         var metaFile = new Option<string?>("--out") { Description = "HyperFrames form: the meta file (default <hyperframes>/audio_meta.json). With REQUEST and no --request/--hyperframes, the output directory, as -o." };
         var provider = new Option<string?>("--provider") { Description = "The voice provider, instead of the request's: auto, heygen, elevenlabs, local or gemini (Gemini TTS, only when named)." };
-        provider.AcceptOnlyFromAmong([.. RequestParser.Providers, "kokoro"]);
+        provider.AcceptOnlyFromAmong([.. RequestParser.Providers]);
         var voice = new Option<string?>("--voice", "-v") { Description = "The voice for every line without its own, instead of the request's." };
         var speed = new Option<double?>("--speed", "-s") { Description = "The speed multiplier, more than 0 and at most 3, instead of the request's." };
         var lang = new Option<string?>("--lang", "-l") { Description = "The language, instead of the request's." };
@@ -120,11 +120,7 @@ internal static class AudioCommand
         {
             return Invalid(host, options, invocation.Request, problems);
         }
-        var provider = options.Provider == "kokoro" ? "local" : options.Provider;
-        if (options.Provider == "kokoro")
-        {
-            flagWarnings.Add("--provider: kokoro is not available in Mediagate; the local eSpeak NG voice stands in");
-        }
+        var provider = options.Provider;
         var soundtrack = parsed.Request! with
         {
             Provider = provider ?? parsed.Request!.Provider,

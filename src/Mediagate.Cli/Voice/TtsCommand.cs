@@ -14,7 +14,7 @@ namespace Mediagate.Cli.Voice;
 /// <summary><c>mediagate tts TEXT|FILE -o speech.wav</c>: narration with exact word timings, from the voice chain.</summary>
 internal static class TtsCommand
 {
-    private static readonly string[] Providers = [ChainWording.Auto, "heygen", "elevenlabs", "local", "gemini"];
+    private static readonly string[] Providers = [ChainWording.Auto, "heygen", "elevenlabs", "kokoro", "local", "gemini"];
 
     public static Command Create(CliHost host)
     {
@@ -26,7 +26,7 @@ internal static class TtsCommand
         var pitch = new Option<int>("--pitch") { Description = "Base pitch, 0 to 100.", DefaultValueFactory = _ => 50 };
         var rate = new Option<int>("--sample-rate") { Description = "Output sample rate in Hz.", DefaultValueFactory = _ => 24000 };
         var textFile = new Option<string?>("--text-file") { Description = "Read the text from this file." };
-        var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs, local, or gemini (Gemini TTS, only when named).", DefaultValueFactory = _ => "auto" };
+        var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs, kokoro (once `mediagate models pull kokoro` has run), local, or gemini (Gemini TTS, only when named).", DefaultValueFactory = _ => "auto" };
         var style = new Option<string?>("--style") { Description = "How to deliver the text, in words (Gemini TTS only), e.g. \"warm and unhurried\"." };
         var model = new Option<string?>("--tts-model") { Description = $"The Gemini TTS model (default {Mediagate.Providers.Gemini.GeminiTts.DefaultModel})." };
         provider.AcceptOnlyFromAmong(Providers);

@@ -13,8 +13,8 @@ internal static class VoicesCommand
 {
     public static Command Create(CliHost host)
     {
-        var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs or local.", DefaultValueFactory = _ => ChainWording.Auto };
-        provider.AcceptOnlyFromAmong(ChainWording.Auto, "heygen", "elevenlabs", "local", "gemini");
+        var provider = new Option<string>("--provider") { Description = "auto (the voice chain), heygen, elevenlabs, kokoro, local or gemini.", DefaultValueFactory = _ => ChainWording.Auto };
+        provider.AcceptOnlyFromAmong(ChainWording.Auto, "heygen", "elevenlabs", "kokoro", "local", "gemini");
         var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
         var command = new Command("voices", "List the voices you can pass to tts --voice, from the provider the voice chain picks.") { provider, json };
         command.SetAction((parse, cancel) => RunAsync(host, parse.GetValue(provider)!, parse.GetValue(json), cancel));
@@ -28,7 +28,10 @@ internal static class VoicesCommand
         ChainOutcome<IReadOnlyList<VoiceInfo>> outcome;
         try
         {
-            outcome = await chain.RunAsync(provider, (voice, _, token) => voice.ListVoicesAsync(token), cancellationToken);
+            // Kokoro's voices are known without its model (the 54 ids of v1.0), so they can be listed before `models pull`.
+            outcome = provider == "kokoro" && chain.Find("kokoro") is { } kokoro
+                ? new ChainOutcome<IReadOnlyList<VoiceInfo>>(await kokoro.ListVoicesAsync(cancellationToken), "kokoro", chain.Explain())
+                : await chain.RunAsync(provider, (voice, _, token) => voice.ListVoicesAsync(token), cancellationToken);
         }
         catch (CredentialRejectedException ex)
         {

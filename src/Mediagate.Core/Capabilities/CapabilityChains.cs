@@ -2,9 +2,11 @@ using Mediagate.Capabilities.Describe;
 using Mediagate.Capabilities.Effects;
 using Mediagate.Capabilities.Music;
 using Mediagate.Capabilities.Voice;
+using Mediagate.Local.Kokoro;
 using Mediagate.Local.Music;
 using Mediagate.Local.Sfx;
 using Mediagate.Local.Voice;
+using Mediagate.Models;
 using Mediagate.Providers.ElevenLabs;
 using Mediagate.Providers.Gemini;
 using Mediagate.Providers.HeyGen;
@@ -19,11 +21,13 @@ namespace Mediagate.Capabilities;
 /// </summary>
 public sealed class CapabilityChains
 {
-    /// <summary>Builds the chains over the clients the keys allow and a probe of the local engines.</summary>
-    public CapabilityChains(ProviderSet providers, LocalEngines local)
+    /// <summary>Builds the chains over the clients the keys allow, a probe of the local engines, and the downloaded models.</summary>
+    /// <param name="models">The model files Kokoro is pinned to; the built-in manifest by default.</param>
+    public CapabilityChains(ProviderSet providers, LocalEngines local, ModelManifest? models = null)
     {
         Providers = providers;
-        Voice = new(Capability.Voice, [new HeyGenVoiceProvider(providers), new ElevenLabsVoiceProvider(providers), new LocalVoiceEngine(local),
+        Voice = new(Capability.Voice, [new HeyGenVoiceProvider(providers), new ElevenLabsVoiceProvider(providers),
+            KokoroInstall.Provider(ModelStore.FromEnvironment(providers.Environment, models)), new LocalVoiceEngine(local),
             new GeminiVoiceProvider(providers, local)]);
         Music = new(Capability.Music, [new HeyGenMusicProvider(providers), new LyriaMusicProvider(providers), new LocalMusicProvider(local)]);
         Effects = new(Capability.SoundEffects, [new HeyGenEffectProvider(providers), new LocalEffectProvider(providers.Environment)]);

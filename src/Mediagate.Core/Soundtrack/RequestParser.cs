@@ -8,8 +8,8 @@ namespace Mediagate.Soundtrack;
 /// </summary>
 public static class RequestParser
 {
-    /// <summary>The voice providers a request may name; <c>kokoro</c>, the peer's local voice, is read as <c>local</c>.</summary>
-    public static readonly IReadOnlyList<string> Providers = ["auto", "heygen", "elevenlabs", "local", "gemini"];
+    /// <summary>The voice providers a request may name: the chain's links, <c>kokoro</c> (the peer's local voice) among them.</summary>
+    public static readonly IReadOnlyList<string> Providers = ["auto", "heygen", "elevenlabs", "kokoro", "local", "gemini"];
 
     /// <summary>
     /// What a request asks that its provider cannot do, once the command line has had its say: Gemini TTS has no speed, and

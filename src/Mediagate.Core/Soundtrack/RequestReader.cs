@@ -34,12 +34,7 @@ internal sealed partial class RequestReader
         }
         WarnUnknown(root, RootFields, string.Empty);
         var provider = String(root, "provider", string.Empty)?.Trim().ToLowerInvariant() ?? "auto";
-        if (provider == "kokoro")
-        {
-            Warnings.Add("provider: kokoro is not available in Mediagate; the local eSpeak NG voice stands in");
-            provider = "local";
-        }
-        else if (!RequestParser.Providers.Contains(provider))
+        if (!RequestParser.Providers.Contains(provider))
         {
             Problems.Add($"provider: unknown provider \"{provider}\"; use one of {string.Join(", ", RequestParser.Providers)}");
         }

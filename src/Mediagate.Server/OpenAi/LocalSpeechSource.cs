@@ -10,14 +10,11 @@ namespace Mediagate.Server.OpenAi;
 
 /// <summary>
 /// The local voice (eSpeak NG) as the speech chain's last link: it needs no account and no network, and its audio is encoded and
-/// streamed as it is synthesised. At most <see cref="GatewayOptions.LocalSpeechConcurrency"/> requests speak at once and as many
-/// again wait; past that the answer is 429 with <c>Retry-After</c>, so that a burst cannot grow the process without bound.
+/// streamed as it is synthesised, under the local voices' admission cap (<see cref="SpeechAdmission"/>).
 /// </summary>
-internal sealed class LocalSpeechSource(GatewayOptions options) : ISpeechSource
+internal sealed class LocalSpeechSource(SpeechAdmission admission) : ISpeechSource
 {
     private readonly LocalVoiceEngine _engine = new();
-    private readonly SemaphoreSlim _speaking = new(options.LocalSpeechConcurrency, options.LocalSpeechConcurrency);
-    private int _admitted;
 
     public string Id => _engine.Id;
 
@@ -31,22 +28,16 @@ internal sealed class LocalSpeechSource(GatewayOptions options) : ISpeechSource
         {
             throw new UsageException("the text has nothing speakable (only punctuation or symbols eSpeak does not read)");
         }
-        if (Interlocked.Increment(ref _admitted) > 2 * options.LocalSpeechConcurrency)
-        {
-            Interlocked.Decrement(ref _admitted);
-            throw new ApiException(StatusCodes.Status429TooManyRequests,
-                $"the local voice is busy ({options.LocalSpeechConcurrency} speaking and as many waiting); retry in a second, or add a HeyGen account to the pool");
-        }
+        var ticket = admission.Admit();
         var request = new SpeechRequest(ask.Input, Speed: Math.Clamp(ask.Speed, 0.5, 3.0), SampleRate: SpeechFormats.SampleRate);
-        return Task.FromResult(new SpeechAnswer(null, (body, token) => StreamAsync(request, ask.Format, body, token)));
+        return Task.FromResult(new SpeechAnswer(null, (body, token) => StreamAsync(ticket, request, ask.Format, body, token)));
     }
 
-    private async Task StreamAsync(SpeechRequest request, string format, Stream body, CancellationToken cancellationToken)
+    private async Task StreamAsync(SpeechAdmission.Ticket ticket, SpeechRequest request, string format, Stream body, CancellationToken cancellationToken)
     {
-        try
+        using (ticket)
         {
-            await _speaking.WaitAsync(cancellationToken);
-            try
+            await ticket.SpeakAsync(cancellationToken);
             {
                 // The encoder writes on the synthesis thread into a pipe that never pauses it; this side sends what arrives.
                 var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
@@ -77,14 +68,6 @@ internal sealed class LocalSpeechSource(GatewayOptions options) : ISpeechSource
                     await pipe.Reader.CompleteAsync();
                 }
             }
-            finally
-            {
-                _speaking.Release();
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _admitted);
         }
     }
 }

@@ -30,7 +30,7 @@ internal static class SpeechEndpoint
         return v1;
     }
 
-    private static async Task<Results<FileContentHttpResult, PushStreamHttpResult, OpenAiFailure>> SpeakAsync(HttpContext http, GatewayOptions options, SlotPool pool, JobRunner runner, SpeechCalls calls, LocalSpeechSource local)
+    private static async Task<Results<FileContentHttpResult, PushStreamHttpResult, OpenAiFailure>> SpeakAsync(HttpContext http, GatewayOptions options, SlotPool pool, JobRunner runner, SpeechCalls calls, KokoroSpeechSource kokoro, LocalSpeechSource local)
     {
         try
         {
@@ -53,7 +53,7 @@ internal static class SpeechEndpoint
                 Status = JobStatus.Started,
                 Request = JsonSerializer.Serialize(new SpeechJobRequest(input, voice, format, speed), GatewayJson.Options),
             };
-            var chain = new ProviderChain<ISpeechSource>(Capability.Voice, [new PoolSpeechSource(pool, runner, calls), local]);
+            var chain = new ProviderChain<ISpeechSource>(Capability.Voice, [new PoolSpeechSource(pool, runner, calls), kokoro, local]);
             var outcome = await chain.RunAsync(ChainWording.Auto, (source, _, ct) => source.SpeakAsync(new SpeechAsk(input, voice, format, speed, job), ct), http.RequestAborted);
             http.Response.Headers["X-Mediagate-Provider"] = outcome.Provider;
             return outcome.Value.Stream is { } stream

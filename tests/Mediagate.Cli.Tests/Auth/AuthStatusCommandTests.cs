@@ -31,6 +31,7 @@ public sealed class AuthStatusCommandTests
               voice    ✗ none available
                          · HeyGen: no key: set HEYGEN_API_KEY or run `mediagate auth login`
                          · ElevenLabs: no key: set ELEVENLABS_API_KEY
+                         · local (Kokoro-82M): model not installed: run `mediagate models pull kokoro`
                          · local (eSpeak NG): not installed: apt-get install libespeak-ng1 espeak-ng-data
               music    ✗ none available
                          · HeyGen library: no key: set HEYGEN_API_KEY or run `mediagate auth login`
@@ -59,6 +60,7 @@ public sealed class AuthStatusCommandTests
         Assert.Contains("""
               voice    ✗ HeyGen: credential rejected: runs that need it stop until it is fixed (replace HEYGEN_API_KEY with a valid key, or unset it to use the signed-in account (`mediagate auth login`))
                          · ElevenLabs: no key: set ELEVENLABS_API_KEY
+                         · local (Kokoro-82M): model not installed: run `mediagate models pull kokoro`
                          ↳ local (eSpeak NG): not reached: heygen's rejected credential stops the run
             """, run.Out);
         var voice = JsonNode.Parse(json.Out)!["capabilities"]![0]!;

@@ -162,4 +162,24 @@ public sealed class TtsAndAlignCommandTests : IDisposable
     }
 
     private static Mediagate.Capabilities.LocalEngines LocalEnginesOnDisk() => Mediagate.Capabilities.LocalEngines.System;
+
+    [Fact]
+    public async Task KokoroWithoutItsModelIsRefusedWithTheCommandThatInstallsItAndItsVoicesAreListed()
+    {
+        var output = Path.Combine(_home.Root, "k.wav");
+
+        var tts = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() }, "tts", "Hello.", "--provider", "kokoro", "-o", output);
+        var voices = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() }, "voices", "--provider", "kokoro", "--json");
+        var doctor = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() }, "doctor");
+
+        Assert.Equal(1, tts.ExitCode);
+        Assert.Contains("error: local (Kokoro-82M) cannot be used: model not installed: run `mediagate models pull kokoro`", tts.Error);
+        Assert.False(File.Exists(output));
+        Assert.Equal(0, voices.ExitCode);
+        var ids = System.Text.Json.Nodes.JsonNode.Parse(voices.Out)!["voices"]!.AsArray().Select(v => (string?)v!["id"]).ToList();
+        Assert.Equal(54, ids.Count);
+        Assert.Contains("af_heart", ids);
+        Assert.Contains("Kokoro-82M (voice)", doctor.Out);
+        Assert.Contains("model not installed: run `mediagate models pull kokoro`", doctor.Out);
+    }
 }

@@ -29,7 +29,8 @@ public sealed class CapabilityChainsTests : IDisposable
         var voice = decisions[0].Links;
         Assert.Equal(new ProviderLink("heygen", "HeyGen", LinkState.Skipped, "no key: set HEYGEN_API_KEY or run `mediagate auth login`"), voice[0]);
         Assert.Equal(new ProviderLink("elevenlabs", "ElevenLabs", LinkState.Skipped, "no key: set ELEVENLABS_API_KEY"), voice[1]);
-        Assert.Equal(new ProviderLink("local", "local (eSpeak NG)", LinkState.Chosen, "no key needed"), voice[2]);
+        Assert.Equal(new ProviderLink("kokoro", "local (Kokoro-82M)", LinkState.Skipped, "model not installed: run `mediagate models pull kokoro`"), voice[2]);
+        Assert.Equal(new ProviderLink("local", "local (eSpeak NG)", LinkState.Chosen, "no key needed"), voice[3]);
         Assert.Equal("no key needed; SoundFont FluidR3_GM.sf2", decisions[1].Links[2].Reason);
         Assert.Equal("no key: set GEMINI_API_KEY or GOOGLE_API_KEY", decisions[3].Links[1].Reason);
     }
@@ -45,7 +46,7 @@ public sealed class CapabilityChainsTests : IDisposable
         Assert.Equal("heygen", voice.Chosen);
         Assert.Equal("api_key from env (HEYGEN_API_KEY)", voice.Links[0].Reason);
         Assert.Equal(new ProviderLink("elevenlabs", "ElevenLabs", LinkState.Standby, "fallback if heygen fails (key from ELEVENLABS_API_KEY)"), voice.Links[1]);
-        Assert.Equal(LinkState.Standby, voice.Links[2].State);
+        Assert.Equal(LinkState.Standby, voice.Links[3].State);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class CapabilityChainsTests : IDisposable
         var decisions = Explain(NothingInstalled);
 
         Assert.Null(decisions[0].Chosen);
-        Assert.Equal("not installed: apt-get install libespeak-ng1 espeak-ng-data", decisions[0].Links[2].Reason);
+        Assert.Equal("not installed: apt-get install libespeak-ng1 espeak-ng-data", decisions[0].Links[3].Reason);
         Assert.Equal("not installed: apt-get install libfluidsynth3 timgm6mb-soundfont", decisions[1].Links[2].Reason);
         Assert.Equal("local", decisions[2].Chosen);
     }
@@ -88,7 +89,7 @@ public sealed class CapabilityChainsTests : IDisposable
         Assert.Equal(["voice", "music", "sfx", "describe"], decisions.Select(d => d.Name));
         Assert.Equal(
         [
-            "heygen elevenlabs local",
+            "heygen elevenlabs kokoro local",
             "heygen lyria local",
             "heygen local",
             "openrouter gemini",

@@ -47,10 +47,13 @@ public sealed class KokoroVoiceProvider : IVoiceProvider, IDisposable
     /// <inheritdoc />
     public string Label => "local (Kokoro-82M)";
 
+    /// <summary>Why the files are not there, when they are not (the model store's own words); <see cref="NotInstalled"/> by default.</summary>
+    public Func<string>? WhyNotInstalled { get; init; }
+
     /// <inheritdoc />
     public Availability Availability => _locate() is { Exist: true } files
         ? Availability.Ready(ChainWording.NoKeyNeededWith($"model {Path.GetFileName(files.Model)}"))
-        : Availability.Unavailable(NotInstalled);
+        : Availability.Unavailable(WhyNotInstalled?.Invoke() ?? NotInstalled);
 
     /// <inheritdoc />
     public async Task<SpeechClip> SpeakAsync(SpeechRequest request, CancellationToken cancellationToken, IProgress<double>? progress = null)
