@@ -11,12 +11,10 @@ public sealed unsafe partial class FlacEncoder : IDisposable
 {
     private const string Library = "libFLAC.so.12";
 
-    private readonly GCHandle _self;
-    private readonly Stream _output;
+    private readonly NativeOutput _output;
     private readonly int _channels;
     private nint _encoder;
     private int[] _buffer = new int[4096];
-    private Exception? _writeError;
 
     /// <summary>Starts an encoder writing to <paramref name="output"/>.</summary>
     /// <param name="output">Receives the FLAC stream; it need not be seekable.</param>
@@ -25,9 +23,8 @@ public sealed unsafe partial class FlacEncoder : IDisposable
     /// <exception cref="DllNotFoundException">libFLAC is not installed (apt-get install libflac12).</exception>
     public FlacEncoder(Stream output, int sampleRate, int channels)
     {
-        _output = output;
+        _output = new NativeOutput(output);
         _channels = channels;
-        _self = GCHandle.Alloc(this);
         _encoder = FLAC__stream_encoder_new();
         if (_encoder == 0
             || FLAC__stream_encoder_set_channels(_encoder, (uint)channels) == 0
@@ -38,7 +35,7 @@ public sealed unsafe partial class FlacEncoder : IDisposable
             Dispose();
             throw new InvalidOperationException($"libFLAC refused the settings ({sampleRate} Hz, {channels} channels, 16 bits)");
         }
-        var status = FLAC__stream_encoder_init_stream(_encoder, &OnWrite, null, null, null, GCHandle.ToIntPtr(_self));
+        var status = FLAC__stream_encoder_init_stream(_encoder, &OnWrite, null, null, null, _output.Handle);
         if (status != 0)
         {
             Dispose();
@@ -79,18 +76,12 @@ public sealed unsafe partial class FlacEncoder : IDisposable
             FLAC__stream_encoder_delete(_encoder);
             _encoder = 0;
         }
-        if (_self.IsAllocated)
-        {
-            _self.Free();
-        }
+        _output.Dispose();
     }
 
     private void Check(int ok, string what)
     {
-        if (_writeError is { } failed)
-        {
-            throw new IOException($"writing the FLAC stream failed: {failed.Message}", failed);
-        }
+        _output.ThrowIfFailed("FLAC");
         if (ok == 0)
         {
             throw new InvalidOperationException($"libFLAC failed to {what}: state {FLAC__stream_encoder_get_state(_encoder)}");
@@ -98,20 +89,7 @@ public sealed unsafe partial class FlacEncoder : IDisposable
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static int OnWrite(nint encoder, byte* buffer, nuint bytes, uint samples, uint frame, nint self)
-    {
-        var owner = (FlacEncoder)GCHandle.FromIntPtr(self).Target!;
-        try
-        {
-            owner._output.Write(new ReadOnlySpan<byte>(buffer, (int)bytes));
-            return 0;
-        }
-        catch (Exception ex)
-        {
-            owner._writeError ??= ex;
-            return 1;
-        }
-    }
+    private static int OnWrite(nint encoder, byte* buffer, nuint bytes, uint samples, uint frame, nint self) => NativeOutput.Write(self, buffer, (int)bytes);
 
     [LibraryImport(Library)] private static partial nint FLAC__stream_encoder_new();
     [LibraryImport(Library)] private static partial void FLAC__stream_encoder_delete(nint encoder);

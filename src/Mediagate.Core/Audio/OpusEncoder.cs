@@ -11,12 +11,10 @@ public sealed unsafe partial class OpusEncoder : IDisposable
 {
     private const string Library = "libopusenc.so.0";
 
-    private readonly GCHandle _self;
-    private readonly Stream _output;
+    private readonly NativeOutput _output;
     private readonly int _channels;
     private nint _comments;
     private nint _encoder;
-    private Exception? _writeError;
 
     /// <summary>Starts an encoder writing to <paramref name="output"/>.</summary>
     /// <param name="output">Receives the Ogg Opus stream; it need not be seekable.</param>
@@ -25,13 +23,12 @@ public sealed unsafe partial class OpusEncoder : IDisposable
     /// <exception cref="DllNotFoundException">libopusenc is not installed (apt-get install libopusenc0).</exception>
     public OpusEncoder(Stream output, int sampleRate, int channels)
     {
-        _output = output;
+        _output = new NativeOutput(output);
         _channels = channels;
-        _self = GCHandle.Alloc(this);
         _comments = ope_comments_create();
         var callbacks = new Callbacks { Write = &OnWrite, Close = &OnClose };
         int error;
-        _encoder = ope_encoder_create_callbacks(&callbacks, GCHandle.ToIntPtr(_self), _comments, sampleRate, channels, 0, &error);
+        _encoder = ope_encoder_create_callbacks(&callbacks, _output.Handle, _comments, sampleRate, channels, 0, &error);
         if (_encoder == 0)
         {
             Dispose();
@@ -69,18 +66,12 @@ public sealed unsafe partial class OpusEncoder : IDisposable
             ope_comments_destroy(_comments);
             _comments = 0;
         }
-        if (_self.IsAllocated)
-        {
-            _self.Free();
-        }
+        _output.Dispose();
     }
 
     private void Check(int status, string what)
     {
-        if (_writeError is { } failed)
-        {
-            throw new IOException($"writing the Opus stream failed: {failed.Message}", failed);
-        }
+        _output.ThrowIfFailed("Opus");
         if (status != 0)
         {
             throw new InvalidOperationException($"libopusenc failed to {what}: error {status}");
@@ -88,20 +79,7 @@ public sealed unsafe partial class OpusEncoder : IDisposable
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static int OnWrite(nint self, byte* data, int length)
-    {
-        var encoder = (OpusEncoder)GCHandle.FromIntPtr(self).Target!;
-        try
-        {
-            encoder._output.Write(new ReadOnlySpan<byte>(data, length));
-            return 0;
-        }
-        catch (Exception ex)
-        {
-            encoder._writeError ??= ex;
-            return 1;
-        }
-    }
+    private static int OnWrite(nint self, byte* data, int length) => NativeOutput.Write(self, data, length);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnClose(nint self) => 0;
