@@ -67,14 +67,6 @@ public sealed class SoundtrackCache
         }
     }
 
-    /// <summary>Stores the WAV file of a new entry and returns its path; call <see cref="Finish"/> after it.</summary>
-    public string PutAudio(string key, ReadOnlySpan<byte> wav)
-    {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(AudioPath(key))!);
-        AtomicFile.WriteAllBytes(AudioPath(key), wav);
-        return AudioPath(key);
-    }
-
     /// <summary>Stores interleaved samples as the 16-bit WAV of a new entry and returns its path; call <see cref="Finish"/> after it.</summary>
     public string PutAudio(string key, ReadOnlySpan<float> interleaved, int sampleRate, int channels)
     {

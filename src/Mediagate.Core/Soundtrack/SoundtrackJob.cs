@@ -45,8 +45,9 @@ public sealed class SoundtrackJob
 
         // Effects need no timeline to be found, so they are fetched while the voice speaks; a voice that fails stops them.
         using var stopEffects = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Each fetch runs on the pool (EffectsStage), so this returns at once and the narration starts beside it.
         var effectsTask = parts.Contains("sfx")
-            ? Task.Run(() => new EffectsStage(_context, layout).FetchAsync(request, anomalies, stopEffects.Token), stopEffects.Token)
+            ? new EffectsStage(_context, layout).FetchAsync(request, anomalies, stopEffects.Token)
             : Task.FromResult(new Dictionary<string, FoundEffect>());
         NarrationResult narration;
         try
