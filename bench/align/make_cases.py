@@ -106,7 +106,7 @@ def full_set(rng):
                     lines[-2] = (round(rng.uniform(1.5, 2.0), 2), lines[-2][1])
             else:
                 lines.append((round(rng.uniform(0.3, 1.2), 2), rng.choice(plain + special)))
-            total += 3.2 + lines[-1][0]
+            total += 4.2 + lines[-1][0]
         return lines
 
     for voice in VOICES:

@@ -3,8 +3,9 @@
 
 Usage: pocketsphinx_align.py AUDIO TRUTH.json OUT.json [TIME_FILE]
 The grammar is exactly the spoken word sequence (the truth's "spoken" words in order; pocketsphinx itself inserts optional
-silence and fillers between them). Words missing from Debian's cmudict get the phones flite spoke (CMU phone set, no
-stress; flite's "ax" is CMU's "AH") through a per-case dictionary. Audio is converted to 16 kHz mono with sox (MP3 is
+silence and fillers between them). Each word's pronunciations are Debian's cmudict entries plus, where it is missing
+or cmudict has no matching entry, the phones flite spoke (CMU phone set, no stress; flite's "ax" is CMU's "AH"; flite
+says "Gen." as the word "gen" with the phones of "general"), through a per-case dictionary. Audio is converted to 16 kHz mono with sox (MP3 is
 decoded by ffmpeg first, which honours the LAME header's encoder delay). It runs pocketsphinx_batch with
 -remove_silence no and writes [{"id","text","start","end"}] like `mediagate align`. TIME_FILE gets the wall seconds of the
 conversion plus pocketsphinx_batch. Exit 1 when pocketsphinx finds no alignment.
@@ -35,7 +36,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "case.dict"), "w") as d:
             for word in sorted({w for _, w, _ in spoken}):
-                pronunciations = known.get(word) or [" ".join(FLITE_TO_CMU.get(p, p.upper()) for p in next(ph for _, w, ph in spoken if w == word))]
+                pronunciations = list(known.get(word, []))
+                for flite in {" ".join(FLITE_TO_CMU.get(p, p.upper()) for p in ph) for _, w, ph in spoken if w == word}:
+                    if flite not in pronunciations:
+                        pronunciations.append(flite)
                 for k, p in enumerate(pronunciations):
                     d.write(f"{word}{'' if k == 0 else f'({k + 1})'} {p}\n")
         with open(os.path.join(tmp, "case.gram"), "w") as g:
