@@ -15,7 +15,7 @@ for arg in "$@"; do
 done
 source bench/lib.sh
 require_tools gcc:gcc sox:sox ffmpeg:ffmpeg python3:python3 pocketsphinx_batch:pocketsphinx /usr/include/flite:flite1-dev \
-  /usr/share/pocketsphinx/model/en-us/en-us:pocketsphinx-en-us /usr/include/pocketsphinx:libpocketsphinx-dev
+  /usr/share/pocketsphinx/model/en-us/en-us:pocketsphinx-en-us
 if [ -n "${MEDIAGATE:-}" ]; then
   mediagate=$MEDIAGATE
 else

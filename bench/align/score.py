@@ -30,7 +30,7 @@ class Tally:
     def __init__(self):
         self.start, self.end, self.end_numeric, self.end_other = [], [], [], []
         self.short = self.after_pause = self.displaced = 0
-        self.seconds = self.audio = 0.0
+        self.seconds = self.audio = self.long_seconds = self.long_audio = 0.0
         self.timed_cases = self.cases = 0
         self.failed = []
 
@@ -48,6 +48,8 @@ class Tally:
                     self.displaced += 1
         if seconds is not None:
             self.seconds += seconds; self.audio += truth["duration"]; self.timed_cases += 1
+            if truth["duration"] >= 60:
+                self.long_seconds += seconds; self.long_audio += truth["duration"]
 
     def summary(self):
         n = len(self.start)
@@ -61,6 +63,7 @@ class Tally:
             "words_after_pause": self.after_pause, "displaced_across_pause": self.displaced,
             "end_p90_numeric_ms": ms(percentile(self.end_numeric, 0.9)), "end_p90_other_ms": ms(percentile(self.end_other, 0.9)),
             "seconds_per_audio_minute": round(self.seconds / (self.audio / 60), 2) if self.audio else None,
+            "seconds_per_audio_minute_files_over_1_min": round(self.long_seconds / (self.long_audio / 60), 2) if self.long_audio else None,
         }
 
 
@@ -75,17 +78,21 @@ def check(case, name, truth, words):
                      "an aligner must return the text's whitespace tokens in order")
 
 
+def speed(v):
+    return "-" if v is None else f"{v:.2f}"
+
+
 def row(label, s):
     f = lambda v: "-" if v is None else f"{v:.0f}"
     failed = f", {len(s['failed_cases'])} failed" if s["failed_cases"] else ""
     return (f"| {label} | {s['words']}{failed} | {f(s['start_median_ms'])} / {f(s['start_p95_ms'])} ms | {f(s['end_median_ms'])} / "
             f"{f(s['end_p95_ms'])} ms | {s['within_100ms_pct']}% | {s['shorter_than_20ms_pct']}% | {s['displaced_across_pause']} of "
             f"{s['words_after_pause']} | {f(s['end_p90_numeric_ms'])} / {f(s['end_p90_other_ms'])} ms | "
-            f"{'-' if s['seconds_per_audio_minute'] is None else s['seconds_per_audio_minute']} |")
+            f"{speed(s['seconds_per_audio_minute'])} / {speed(s['seconds_per_audio_minute_files_over_1_min'])} |")
 
 
 HEADER = ("| {} | words | start median / p95 | end median / p95 | within 100 ms | shorter than 20 ms | displaced across a pause "
-          "| end p90, numbers / other | s per audio minute |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| end p90, numbers / other | s per audio minute, all / files ≥ 1 min |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 
 
 def main():
