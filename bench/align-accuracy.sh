@@ -2,15 +2,17 @@
 # Forced-alignment accuracy for issue #18: builds the flite benchmark set (cached), runs pocketsphinx (the anchor) and
 # `mediagate align` on every case, two at a time, and prints both aligners' figures side by side, with the wall seconds
 # each took per minute of audio. MEDIAGATE=PATH measures that build instead of the Release build in the repo.
-# Usage: bench/align-accuracy.sh [--quick] [--detail] [--json]
+# --fixtures scores the suite's ten committed cases (tests/Mediagate.Core.Tests/Fixtures/align) instead of the built set.
+# Usage: bench/align-accuracy.sh [--quick | --fixtures] [--detail] [--json]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick=() score=()
+quick=() score=() fixtures=
 for arg in "$@"; do
   case $arg in
     --quick) quick=(--quick) ;;
+    --fixtures) fixtures=tests/Mediagate.Core.Tests/Fixtures/align ;;
     --detail|--json) score+=("$arg") ;;
-    *) echo "usage: bench/align-accuracy.sh [--quick] [--detail] [--json]" >&2; exit 2 ;;
+    *) echo "usage: bench/align-accuracy.sh [--quick | --fixtures] [--detail] [--json]" >&2; exit 2 ;;
   esac
 done
 source bench/lib.sh
@@ -26,7 +28,9 @@ tool=$(bench/align/build.sh)
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/mediagate-align-bench"
 key=$( (cat bench/align/flitetruth.c bench/align/make_cases.py bench/align/sentences.txt; echo "${quick[*]}") | sha256sum | cut -c1-16)
 cases="$cache/$key"
-if [ ! -f "$cases/.complete" ]; then
+if [ -n "$fixtures" ]; then
+  cases=$fixtures
+elif [ ! -f "$cases/.complete" ]; then
   rm -rf "$cases"
   python3 bench/align/make_cases.py --tool "$tool" --out "$cases" "${quick[@]}" >&2
   touch "$cases/.complete"
