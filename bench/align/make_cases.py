@@ -95,18 +95,20 @@ def full_set(rng):
 
     def short_text(numeric=False):
         chosen = pick(special, 3) if numeric else [*pick(plain, 1), *pick(special, 1)]
-        return [(round(rng.uniform(0.3, 1.0), 2), s) for s in chosen]
+        return [(round(rng.uniform(0.1, 0.8), 2), s) for s in chosen]
 
     def long_text(seconds):
+        """Sentences until about SECONDS; the silence flite leaves at each utterance's edges (0.2-0.3 s) comes on top of
+        the inserted pause, so the pauses heard are about 0.3-1.2 s, and 1.5-2 s around the short sentences."""
         lines, total = [], 0.0
         while total < seconds:
             if rng.random() < 0.2:
-                lines.append((round(rng.uniform(1.5, 2.0), 2), rng.choice(SHORT)))
-                if lines and len(lines) > 1:
-                    lines[-2] = (round(rng.uniform(1.5, 2.0), 2), lines[-2][1])
+                lines.append((round(rng.uniform(1.3, 1.7), 2), rng.choice(SHORT)))
+                if len(lines) > 1:
+                    lines[-2] = (round(rng.uniform(1.3, 1.7), 2), lines[-2][1])
             else:
-                lines.append((round(rng.uniform(0.3, 1.2), 2), rng.choice(plain + special)))
-            total += 4.2 + lines[-1][0]
+                lines.append((round(rng.uniform(0.1, 0.9), 2), rng.choice(plain + special)))
+            total += 3.6 + lines[-1][0]
         return lines
 
     for voice in VOICES:
@@ -129,7 +131,7 @@ def full_set(rng):
                 v["leadin"] = round(rng.uniform(0.2, 0.6), 2)
             cases.append({"name": f"{voice}-{kind}-{counts[kind]}", "voice": voice, "variation": v, "seed": rng.randrange(1 << 30),
                           "lines": short_text(numeric=kind == "numbers")})
-        for i, seconds in enumerate((rng.uniform(60, 90), rng.uniform(120, 170)), 1):
+        for i, seconds in enumerate((rng.uniform(70, 90), rng.uniform(120, 150)), 1):
             v = {"kind": "long", "leadin": round(rng.uniform(0.3, 1.5), 2), "target_seconds": round(seconds)}
             cases.append({"name": f"{voice}-long-{i}", "voice": voice, "variation": v, "seed": rng.randrange(1 << 30), "lines": long_text(seconds)})
     return cases
