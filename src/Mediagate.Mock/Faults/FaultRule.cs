@@ -7,7 +7,7 @@ namespace Mediagate.Mock.Faults;
 /// <param name="Times">How many requests to fail; null for all.</param>
 /// <param name="Key">Only requests with this credential (API key or bearer token); null for any.</param>
 /// <param name="RetryAfterSeconds">A <c>Retry-After</c> header to send with the fault.</param>
-/// <param name="DelayMs">The delay for <see cref="FaultKind.Latency"/>.</param>
+/// <param name="DelayMs">The delay for <see cref="FaultKind.Latency"/>; for <see cref="FaultKind.Status"/>, how long to wait before failing.</param>
 /// <param name="After">How many matching requests to let through before the rule starts failing, e.g. to fail in the middle of a run.</param>
 public sealed record FaultRule(
     string PathPrefix,

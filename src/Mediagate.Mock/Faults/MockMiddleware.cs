@@ -92,6 +92,10 @@ internal sealed class MockMiddleware
                 await response.WriteAsync("{\"code\":100,\"data\":{\"email\":\"trunc", context.RequestAborted);
                 return true;
             default:
+                if (fault.DelayMs > 0)
+                {
+                    await Task.Delay(fault.DelayMs, context.RequestAborted);
+                }
                 response.StatusCode = fault.Status;
                 response.ContentType = "application/json";
                 await response.WriteAsync(ErrorBodies.For(context.Request.Path.Value ?? "/", fault.Status), context.RequestAborted);

@@ -242,9 +242,9 @@ public sealed class AudioCommandTests : IDisposable
         await using var mock = await MockFixture.StartAsync();
         mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
         mock.Home.Variables["MEDIAGATE_HTTP_RETRIES"] = "0";
-        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Status, 402, Times: null));
-        // The effect search is slow, so it is still under way when the line fails.
-        mock.State.AddFault(new FaultRule("/v3/audio/sounds", FaultKind.Latency, Times: null, DelayMs: 1500));
+        // The line fails only after a while, so the effect search has begun; the search is slower still, so it is under way.
+        mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Status, 402, Times: null, DelayMs: 700));
+        mock.State.AddFault(new FaultRule("/v3/audio/sounds", FaultKind.Latency, Times: null, DelayMs: 2000));
         var output = Path.Combine(mock.Home.Root, "out");
         var request = Path.Combine(mock.Home.Root, "request.json");
         File.WriteAllText(request, """{"bgm": {"mode": "none"}, "lines": [{"id": "a", "text": "One.", "sfx": ["whoosh"]}]}""");
@@ -256,7 +256,7 @@ public sealed class AudioCommandTests : IDisposable
         Assert.Contains("out of credits", run.Error);
         Assert.Contains(mock.State.Requests, r => r.Path == "/v3/audio/sounds");
         // Had the effect been awaited rather than cancelled, its download would follow the search.
-        await Task.Delay(2000);
+        await Task.Delay(2500);
         Assert.DoesNotContain(mock.State.Requests, r => r.Path.StartsWith("/files/", StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(output, "sfx")));
     }

@@ -136,9 +136,17 @@ public sealed class ProviderHttpTests
     {
         await using var mock = await MockFixture.StartAsync();
         mock.State.AddFault(new FaultRule("/v3/voices", FaultKind.Latency, Times: null, DelayMs: 5000));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancel = new CancellationTokenSource();
+        var call = Client(mock, new InstantTimeProvider()).ListVoicesAsync(Key, 10, cancel.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client(mock, new InstantTimeProvider()).ListVoicesAsync(Key, 10, cancel.Token));
+        // Cancel once the call is waiting on HeyGen, not before it was sent (a loaded machine may take longer than any fixed delay).
+        while (!mock.State.Requests.Any(r => r.Path == "/v3/voices"))
+        {
+            await Task.Delay(10);
+        }
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
     }
 
     [Fact]
