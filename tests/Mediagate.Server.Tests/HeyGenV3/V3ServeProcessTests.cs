@@ -35,7 +35,12 @@ public sealed class V3ServeProcessTests : IDisposable
         var media = await anonymous.GetAsync(audio.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, media.StatusCode);
         Assert.Equal("audio/mpeg", media.Content.Headers.ContentType!.MediaType);
-        Assert.True(media.Content.Headers.ContentLength > 1000);
+        var length = media.Content.Headers.ContentLength;
+        Assert.True(length > 1000);
+        Assert.Equal(length, (await media.Content.ReadAsByteArrayAsync()).Length);
+        using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, audio.PathAndQuery));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(length, head.Content.Headers.ContentLength);
     }
 
     [Fact]
