@@ -29,6 +29,8 @@ public sealed class V3ServeProcessTests : IDisposable
         var speech = await client.PostAsJsonAsync("/v3/voices/speech", new { text = "Over the wire.", voice_id = V3Client.Marcia, speed = 1 });
 
         Assert.Equal(HttpStatusCode.OK, speech.StatusCode);
+        var me = JsonNode.Parse(await client.GetStringAsync("/v3/users/me"))!["data"]!["mediagate"]!;
+        Assert.Equal(typeof(Mediagate.Cli.MediagateCli).Assembly.GetName().Version!.ToString(3), me["version"]!.GetValue<string>());
         var audio = new Uri(JsonNode.Parse(await speech.Content.ReadAsStringAsync())!["data"]!["audio_url"]!.GetValue<string>());
         Assert.Equal("https://gateway.example.com/v3/media/" + audio.Segments[^1] + audio.Query, audio.AbsoluteUri);
         using var anonymous = new HttpClient { BaseAddress = gateway.Url };
