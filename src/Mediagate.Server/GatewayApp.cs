@@ -1,6 +1,7 @@
 using Mediagate.Platform;
 using Mediagate.Server.Accounts;
 using Mediagate.Server.Api;
+using Mediagate.Server.HeyGenV3;
 using Mediagate.Server.Jobs;
 using Mediagate.Server.OpenAi;
 using Mediagate.Server.Security;
@@ -55,6 +56,7 @@ internal static class GatewayApp
         services.AddSingleton<AccountStore>();
         services.AddSingleton<SessionKeeper>();
         services.AddSingleton<LoginLimiter>();
+        services.AddSingleton<SlotSignals>();
         services.AddSingleton<SlotPool>();
         services.AddSingleton<OpenAi.SpeechAdmission>();
         services.AddSingleton<OpenAi.KokoroSpeechSource>();
@@ -62,6 +64,7 @@ internal static class GatewayApp
         services.AddSingleton<JobRunner>();
         services.AddSingleton<SpeechCalls>();
         services.AddSingleton<VoiceCatalog>();
+        services.AddHeyGenV3();
         WebhookSender.AddHttpClient(services);
         services.TryAddSingleton<IHostResolver, SystemHostResolver>();
         services.AddSingleton<WebhookDestinations>();
@@ -99,6 +102,8 @@ internal static class GatewayApp
         v1.MapTts();
         v1.MapJobs();
         v1.MapOpenAiSpeech();
+        v1.MapUsage();
+        app.MapHeyGenV3();
         return app;
     }
 
@@ -119,6 +124,16 @@ internal static class GatewayApp
     private static Task EmptyErrorAsync(HttpContext http)
     {
         var request = http.Request;
+        if (request.Path.StartsWithSegments("/v3"))
+        {
+            // HeyGen's clients read HeyGen's error shape.
+            return HeyGenError.Result(http.Response.StatusCode, http.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => $"there is no route {request.Method} {request.Path} on this gateway; it serves /v3/users/me, /v3/voices, /v3/voices/speech, /v3/voices/clone, /v3/voices/{{id}} and /v3/audio/sounds",
+                StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}",
+                var other => ReasonPhrases.GetReasonPhrase(other),
+            }).ExecuteAsync(http);
+        }
         var message = http.Response.StatusCode switch
         {
             StatusCodes.Status404NotFound => $"there is no route {request.Method} {request.Path}; the routes are listed at /openapi/v1.json",

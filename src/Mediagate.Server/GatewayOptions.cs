@@ -77,6 +77,15 @@ internal sealed record GatewayOptions
     /// <summary>The gateway's public URL, the only entry of the OpenAPI document's <c>servers</c>; null leaves <c>servers</c> out.</summary>
     public Uri? PublicUrl { get; init; }
 
+    /// <summary>How long a <c>/v3</c> call waits for a free slot when every account is busy, before 429 (<c>Gateway__SlotWaitSeconds</c>; 0 answers at once).</summary>
+    public TimeSpan SlotWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most bytes of upstream media the <c>/v3</c> media cache keeps (<c>Gateway__MediaCacheBytes</c>); the least recently used go first.</summary>
+    public long MediaCacheBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>How long a <c>/v3/media</c> URL is valid and its media kept (<c>Gateway__MediaTtlSeconds</c>).</summary>
+    public TimeSpan MediaTtl { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Retries and timeouts of upstream calls.</summary>
     public RetryPolicy Upstream { get; init; } = RetryPolicy.Default;
 
@@ -120,12 +129,26 @@ internal sealed record GatewayOptions
                 ? [.. proxies.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Network)]
                 : options.KnownProxies,
             LocalSpeechConcurrency = Math.Max(1, (int?)Number(section, "LocalSpeechConcurrency") ?? options.LocalSpeechConcurrency),
-            PublicUrl = section["PublicUrl"] is { Length: > 0 } publicUrl ? Url(publicUrl, "Gateway:PublicUrl") : null,
+            PublicUrl = section["PublicUrl"] is { Length: > 0 } publicUrl ? PublicAddress(publicUrl) : null,
+            SlotWait = Seconds(section, "SlotWaitSeconds") ?? options.SlotWait,
+            MediaCacheBytes = (long?)Number(section, "MediaCacheBytes") ?? options.MediaCacheBytes,
+            MediaTtl = Seconds(section, "MediaTtlSeconds") is { } ttl
+                ? ttl > TimeSpan.Zero ? ttl : throw new GatewayConfigurationException($"{Section}:MediaTtlSeconds must be more than 0, not '{ttl.TotalSeconds}'")
+                : options.MediaTtl,
             WebhookBackoff = section["WebhookBackoffSeconds"] is { Length: > 0 } waits
                 ? [.. waits.Split(',').Select(w => TimeSpan.FromSeconds(ParseNumber(w.Trim(), "Gateway:WebhookBackoffSeconds")))]
                 : options.WebhookBackoff,
         };
     }
+
+    /// <summary>The gateway's public address: an absolute http(s) URL with no query, fragment or user name, ending in <c>/</c>.</summary>
+    /// <exception cref="GatewayConfigurationException">It is anything else; the message says what to write.</exception>
+    public static Uri PublicAddress(string text) =>
+        Uri.TryCreate(text.Trim().TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            && url.Query.Length == 0 && url.Fragment.Length == 0 && url.UserInfo.Length == 0 && url.Host.Length > 0
+            ? url
+            : throw new GatewayConfigurationException(
+                $"the public URL (--public-url or Gateway__PublicUrl) must be an absolute http(s) URL such as https://gateway.example.com, with no query or user name; got '{text}'");
 
     private static Uri Url(string text, string name) =>
         Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"

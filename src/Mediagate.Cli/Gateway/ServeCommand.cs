@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Mediagate.Cli.Gateway;
 
-/// <summary><c>mediagate serve [--urls URL] [--data DIR] [--postgres CONN] [--json]</c>: the useapi.net-compatible gateway.</summary>
+/// <summary><c>mediagate serve [--urls URL] [--data DIR] [--postgres CONN] [--public-url URL] [--json]</c>: the useapi.net-compatible gateway.</summary>
 internal static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:5100";
@@ -22,7 +22,11 @@ internal static class ServeCommand
         var flags = new GatewayFlags();
         var urls = new Option<string>("--urls") { Description = $"Where to listen, e.g. http://0.0.0.0:8080; several separated by ';' (default {DefaultUrls}).", DefaultValueFactory = _ => DefaultUrls };
         var json = new Option<bool>("--json") { Description = "Print {\"url\", \"store\", \"data\"} once listening, and nothing else on stdout." };
-        var command = new Command("serve", "Run the gateway: a REST API compatible with useapi.net's HeyGen API v1, pooling HeyGen accounts behind API tokens.") { urls, json };
+        var publicUrl = new Option<string?>("--public-url")
+        {
+            Description = "The gateway's address as clients reach it, e.g. https://gateway.example.com: the base of the /v3 media URLs (default Gateway__PublicUrl, else the request's own host).",
+        };
+        var command = new Command("serve", "Run the gateway: a REST API compatible with useapi.net's HeyGen API v1, pooling HeyGen accounts behind API tokens.") { urls, json, publicUrl };
         flags.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
@@ -37,6 +41,10 @@ internal static class ServeCommand
                     ApplicationName = typeof(GatewayProgram).Assembly.GetName().Name,
                 });
                 builder.Configuration.AddInMemoryCollection(flags.Settings(parse));
+                if (parse.GetValue(publicUrl) is { } address)
+                {
+                    builder.Configuration.AddInMemoryCollection([new("Gateway:PublicUrl", address)]);
+                }
                 builder.WebHost.UseUrls(parse.GetValue(urls)!);
                 builder.Logging.ClearProviders();
                 builder.Logging.AddSimpleConsole(console => console.SingleLine = true);

@@ -18,14 +18,14 @@ internal sealed class ApiExceptionMiddleware(RequestDelegate next, ILogger<ApiEx
         }
         catch (ApiException ex) when (!context.Response.HasStarted)
         {
-            await ApiErrors.Error(ex.Status, ex.Message).ExecuteAsync(context);
+            await ErrorAsync(context, ex.Status, ex.Message);
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
             var message = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "the request body is too large; send at most the configured Gateway:MaxRequestBodyBytes"
                 : "the request is malformed: " + ex.Message;
-            await ApiErrors.Error(ex.StatusCode, message).ExecuteAsync(context);
+            await ErrorAsync(context, ex.StatusCode, message);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -34,7 +34,13 @@ internal sealed class ApiExceptionMiddleware(RequestDelegate next, ILogger<ApiEx
         catch (Exception ex) when (!context.Response.HasStarted)
         {
             logger.LogError("Unhandled {Type} on {Method} {Path}: {Message}", ex.GetType().Name, context.Request.Method, context.Request.Path, SecretScrubber.Scrub(ex.Message, []));
-            await ApiErrors.Error(StatusCodes.Status500InternalServerError, "the gateway failed unexpectedly; see its log").ExecuteAsync(context);
+            await ErrorAsync(context, StatusCodes.Status500InternalServerError, "the gateway failed unexpectedly; see its log");
         }
     }
+
+    /// <summary>The error in useapi.net's shape, or in HeyGen's on the <c>/v3</c> routes.</summary>
+    private static Task ErrorAsync(HttpContext context, int status, string message) =>
+        context.Request.Path.StartsWithSegments("/v3")
+            ? HeyGenV3.HeyGenError.Result(status, message).ExecuteAsync(context)
+            : ApiErrors.Error(status, message).ExecuteAsync(context);
 }

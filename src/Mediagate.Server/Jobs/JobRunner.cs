@@ -14,21 +14,33 @@ namespace Mediagate.Server.Jobs;
 internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostApplicationLifetime lifetime, ILogger<JobRunner> log)
 {
     /// <summary>Runs <paramref name="work"/> now; its failure becomes an <see cref="ApiException"/> with the matching status.</summary>
-    public async Task<T> RunAsync<T>(Lease lease, Func<CancellationToken, Task<(T Result, string Response)>> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Lease lease, Func<CancellationToken, Task<(T Result, string Response)>> work, CancellationToken cancellationToken) =>
+        RunMeteredAsync(lease, async ct =>
+        {
+            var (result, response) = await work(ct);
+            return (result, response, (double?)null);
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> now and records the seconds of audio it made on the job, for metering.</summary>
+    public async Task<T> RunMeteredAsync<T>(Lease lease, Func<CancellationToken, Task<(T Result, string Response, double? Seconds)>> work, CancellationToken cancellationToken)
     {
         var (result, failure) = await ExecuteAsync(lease, work, cancellationToken);
         return failure is null ? result! : throw failure;
     }
 
     /// <summary>Starts <paramref name="work"/> in the background; the job row says how it ended.</summary>
-    public void Start(Lease lease, Func<CancellationToken, Task<string>> work)
+    public void Start(Lease lease, Func<CancellationToken, Task<(string Response, double? Seconds)>> work)
     {
         _ = Task.Run(async () =>
         {
             try
             {
                 await pool.StartAsync(lease.JobId, CancellationToken.None);
-                await ExecuteAsync(lease, async ct => (0, await work(ct)), lifetime.ApplicationStopping);
+                await ExecuteAsync(lease, async ct =>
+                {
+                    var (response, seconds) = await work(ct);
+                    return (0, response, seconds);
+                }, lifetime.ApplicationStopping);
             }
             catch (Exception ex)
             {
@@ -37,15 +49,15 @@ internal sealed class JobRunner(SlotPool pool, WebhookSender webhooks, IHostAppl
         });
     }
 
-    private async Task<(T? Result, ApiException? Failure)> ExecuteAsync<T>(Lease lease, Func<CancellationToken, Task<(T Result, string Response)>> work, CancellationToken cancellationToken)
+    private async Task<(T? Result, ApiException? Failure)> ExecuteAsync<T>(Lease lease, Func<CancellationToken, Task<(T Result, string Response, double? Seconds)>> work, CancellationToken cancellationToken)
     {
         JobOutcome outcome;
         T? result = default;
         ApiException? failure = null;
         try
         {
-            (result, var response) = await work(cancellationToken);
-            outcome = JobOutcome.Completed(response);
+            (result, var response, var seconds) = await work(cancellationToken);
+            outcome = JobOutcome.Completed(response, seconds);
         }
         catch (Exception ex)
         {

@@ -14,17 +14,17 @@ namespace Mediagate.Server.Jobs;
 /// conditional update is atomic on SQLite and PostgreSQL alike, so no account runs more than <c>MaxJobs</c> jobs across every
 /// gateway process sharing the database.
 /// </summary>
-internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceIdentity instance)
+internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceIdentity instance, SlotSignals signals)
 {
     private const string AccountColumns =
         "\"Id\", \"TenantId\", \"Key\", \"Email\", \"Kind\", \"MaxJobs\", \"Running\", \"Secrets\", \"Session\", \"SessionExpiresAt\", \"Error\", \"CreatedAt\", \"UpdatedAt\"";
 
     private const string JobColumns =
-        "\"JobId\", \"TokenId\", \"TenantId\", \"Kind\", \"Email\", \"AccountId\", \"Status\", \"Async\", \"Request\", \"ReplyUrl\", \"ReplyRef\", \"Instance\", \"HoldsSlot\", \"CreatedAt\", \"UpdatedAt\", \"StartedAt\"";
+        "\"JobId\", \"TokenId\", \"TenantId\", \"Kind\", \"Email\", \"AccountId\", \"Status\", \"Async\", \"Request\", \"ReplyUrl\", \"ReplyRef\", \"Instance\", \"HoldsSlot\", \"CreatedAt\", \"UpdatedAt\", \"StartedAt\", \"Characters\"";
 
     // The casts type the values that may be null, which PostgreSQL cannot infer inside a SELECT list.
     private const string JobValues =
-        "@JobId, @TokenId, @Tenant, @Kind, @Key, @AccountId, @Status, @Async, @Request, CAST(@ReplyUrl AS text), CAST(@ReplyRef AS text), @Instance, @HoldsSlot, @CreatedAt, @UpdatedAt, CAST(@StartedAt AS bigint)";
+        "@JobId, @TokenId, @Tenant, @Kind, @Key, @AccountId, @Status, @Async, @Request, CAST(@ReplyUrl AS text), CAST(@ReplyRef AS text), @Instance, @HoldsSlot, @CreatedAt, @UpdatedAt, CAST(@StartedAt AS bigint), CAST(@Characters AS integer)";
 
     // The account is picked and its slot taken in one statement: the named account, or a random one with a free slot, only
     // ever among the caller's tenant's accounts (the index on TenantId, Key serves it), never a deleted one.
@@ -54,7 +54,7 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     private const string InsertJob = "INSERT INTO jobs (" + JobColumns + ") VALUES (" + JobValues + ")";
 
     private const string FinishJob =
-        "UPDATE jobs SET \"HoldsSlot\" = @False, \"Status\" = @Status, \"Response\" = @Response, \"Error\" = @Error, \"ErrorCode\" = @Code, " +
+        "UPDATE jobs SET \"HoldsSlot\" = @False, \"Status\" = @Status, \"Response\" = @Response, \"Error\" = @Error, \"ErrorCode\" = @Code, \"AudioSeconds\" = CAST(@Seconds AS double precision), " +
         "\"Webhook\" = CASE WHEN \"ReplyUrl\" IS NULL THEN NULL ELSE 'pending' END, \"UpdatedAt\" = @Now WHERE \"JobId\" = @JobId AND \"HoldsSlot\"";
 
     // A release frees the slot of the account row its own job names, and only when that job still held it: an account deleted
@@ -137,7 +137,7 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     [
         ("@Key", key), ("@AccountId", accountId), ("@Tenant", job.TenantId), ("@JobId", job.JobId), ("@TokenId", job.TokenId), ("@Kind", job.Kind), ("@Status", job.Status), ("@Async", job.Async),
         ("@Request", job.Request), ("@ReplyUrl", job.ReplyUrl), ("@ReplyRef", job.ReplyRef), ("@Instance", job.Instance), ("@HoldsSlot", true),
-        ("@CreatedAt", job.CreatedAt), ("@UpdatedAt", job.UpdatedAt), ("@StartedAt", job.StartedAt),
+        ("@CreatedAt", job.CreatedAt), ("@UpdatedAt", job.UpdatedAt), ("@StartedAt", job.StartedAt), ("@Characters", job.Characters),
     ];
 
     private static async Task<List<AccountRow>> ReadAccountsAsync(DbCommand command, CancellationToken cancellationToken)
@@ -176,8 +176,12 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     }
 
     /// <summary>Finishes a job and gives its slot back, in one transaction. False when the job had already been failed by recovery.</summary>
-    public Task<bool> ReleaseAsync(Lease lease, JobOutcome outcome, CancellationToken cancellationToken) =>
-        ReleaseAsync(lease.JobId, lease.Account.Id, outcome, cancellationToken);
+    public async Task<bool> ReleaseAsync(Lease lease, JobOutcome outcome, CancellationToken cancellationToken)
+    {
+        var released = await ReleaseAsync(lease.JobId, lease.Account.Id, outcome, cancellationToken);
+        signals.Released(lease.Account.TenantId);
+        return released;
+    }
 
     /// <summary>
     /// Finishes the job <paramref name="jobId"/> and frees the slot it took on its account row (the job row names it;
@@ -187,7 +191,7 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
     {
         (string, object?)[] values =
         [
-            ("@False", false), ("@Status", outcome.Status), ("@Response", outcome.Response), ("@Error", outcome.Error), ("@Code", outcome.Code),
+            ("@False", false), ("@Status", outcome.Status), ("@Response", outcome.Response), ("@Error", outcome.Error), ("@Code", outcome.Code), ("@Seconds", outcome.AudioSeconds),
             ("@Now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@JobId", jobId),
         ];
         if (store.IsPostgres)
@@ -246,9 +250,10 @@ internal sealed class SlotPool(GatewayStore store, TimeProvider time, InstanceId
 internal sealed record Lease(string JobId, AccountRow Account, bool Webhook);
 
 /// <summary>How a job ended.</summary>
-internal sealed record JobOutcome(string Status, string? Response, string? Error, int? Code)
+/// <param name="AudioSeconds">The seconds of audio a speech job made, for metering.</param>
+internal sealed record JobOutcome(string Status, string? Response, string? Error, int? Code, double? AudioSeconds = null)
 {
-    public static JobOutcome Completed(string response) => new(JobStatus.Completed, response, null, null);
+    public static JobOutcome Completed(string response, double? audioSeconds = null) => new(JobStatus.Completed, response, null, null, audioSeconds);
 
     public static JobOutcome Failed(int code, string error) => new(JobStatus.Failed, null, error, code);
 }

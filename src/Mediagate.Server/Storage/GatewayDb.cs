@@ -17,6 +17,8 @@ internal abstract class GatewayDb(DbContextOptions options) : DbContext(options)
 
     public DbSet<InstanceRow> Instances => Set<InstanceRow>();
 
+    public DbSet<VoiceCloneRow> VoiceClones => Set<VoiceCloneRow>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<TenantRow>(tenant =>
@@ -68,6 +70,14 @@ internal abstract class GatewayDb(DbContextOptions options) : DbContext(options)
             instance.ToTable("instances");
             instance.HasKey(i => i.Id);
             instance.Property(i => i.Id).HasMaxLength(64);
+        });
+        model.Entity<VoiceCloneRow>(clone =>
+        {
+            clone.ToTable("voice_clones");
+            clone.HasKey(c => c.VoiceId);
+            clone.Property(c => c.VoiceId).HasMaxLength(128);
+            clone.Property(c => c.Name).HasMaxLength(200);
+            clone.HasIndex(c => new { c.TenantId, c.CreatedAt });
         });
     }
 }

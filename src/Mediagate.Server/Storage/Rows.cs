@@ -134,6 +134,29 @@ internal sealed class JobRow
     public long UpdatedAt { get; set; }
 
     public long? StartedAt { get; set; }
+
+    /// <summary>The characters the job asked to be spoken (speech jobs), for metering.</summary>
+    public int? Characters { get; set; }
+
+    /// <summary>The seconds of audio the job made (speech jobs that completed), for metering.</summary>
+    public double? AudioSeconds { get; set; }
+}
+
+/// <summary>A voice cloned through the gateway's <c>POST /v3/voices/clone</c>: the tenant that owns it and the account it lives on.</summary>
+/// <remarks>A clone exists on one HeyGen account only, so its speech, status and deletion must go to that account, and no other tenant may see it.</remarks>
+internal sealed class VoiceCloneRow
+{
+    /// <summary>HeyGen's <c>voice_clone_id</c> (also the voice id).</summary>
+    public string VoiceId { get; set; } = "";
+
+    public long TenantId { get; set; }
+
+    /// <summary>The account row the clone was made on.</summary>
+    public long AccountId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public long CreatedAt { get; set; }
 }
 
 /// <summary>The job statuses of the useapi.net contract.</summary>

@@ -1,3 +1,4 @@
+using Mediagate.Credentials;
 using Mediagate.Http;
 using Mediagate.Providers.HeyGen;
 using Mediagate.Server.Accounts;
@@ -11,17 +12,21 @@ namespace Mediagate.Server.Tts;
 /// </summary>
 internal sealed class SpeechCalls(SessionKeeper sessions, AccountStore accounts, Upstream upstream, TimeProvider time)
 {
-    public async Task<HeyGenSpeech> SpeakAsync(AccountRow account, string text, string voiceId, double speed, string? language, CancellationToken cancellationToken)
+    public Task<HeyGenSpeech> SpeakAsync(AccountRow account, string text, string voiceId, double speed, string? language, CancellationToken cancellationToken) =>
+        CallAsync(account, (credential, ct) => upstream.Speech.SpeakAsync(credential, text, voiceId, speed, language, ct), cancellationToken);
+
+    /// <summary>Runs one upstream call with the account's credential, renewing a rejected web session once (the rule above).</summary>
+    public async Task<T> CallAsync<T>(AccountRow account, Func<HeyGenCredential, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var credential = await sessions.CredentialAsync(account, false, cancellationToken);
         try
         {
-            return await upstream.Speech.SpeakAsync(credential, text, voiceId, speed, language, cancellationToken);
+            return await call(credential, cancellationToken);
         }
         catch (ProviderException ex) when (ex.IsUnauthorized && account.Kind == AccountKinds.Web)
         {
             credential = await sessions.CredentialAsync(account, true, cancellationToken);
-            return await upstream.Speech.SpeakAsync(credential, text, voiceId, speed, language, cancellationToken);
+            return await call(credential, cancellationToken);
         }
         catch (ProviderException ex) when (ex.IsUnauthorized)
         {

@@ -60,21 +60,27 @@ internal static class TtsEndpoints
             Request = tts.ToJson().ToJsonString(),
             ReplyUrl = tts.ReplyUrl,
             ReplyRef = tts.ReplyRef,
+            Characters = tts.Prompt.Length,
         };
         var lease = await pool.AcquireAsync(job, tts.Email, http.RequestAborted);
         // The answer is serialised once: the same text is the job's recorded response and the HTTP body.
-        async Task<(string, string)> Work(CancellationToken cancellationToken)
+        async Task<(string, string, double?)> Work(CancellationToken cancellationToken)
         {
             var speech = await calls.SpeakAsync(lease.Account, tts.Prompt, tts.VoiceId, tts.Speed / 100, tts.LanguageCode, cancellationToken);
-            var json = JsonSerializer.Serialize(TtsSpeech.Of(speech, job.JobId), GatewayJson.Options);
-            return (json, json);
+            var answer = TtsSpeech.Of(speech, job.JobId);
+            var json = JsonSerializer.Serialize(answer, GatewayJson.Options);
+            return (json, json, answer.duration);
         }
         if (tts.Async)
         {
-            runner.Start(lease, async ct => (await Work(ct)).Item2);
+            runner.Start(lease, async ct =>
+            {
+                var (_, response, seconds) = await Work(ct);
+                return (response, seconds);
+            });
             return TypedResults.Created((string?)null, new JobCreated(job.JobId));
         }
-        return new PreSerialized<TtsSpeech>(await runner.RunAsync(lease, Work, http.RequestAborted));
+        return new PreSerialized<TtsSpeech>(await runner.RunMeteredAsync(lease, Work, http.RequestAborted));
     }
 
     private static async Task<Results<Ok<VoiceView[]>, Ok<VoiceView>, NotFound<ApiError>>> VoicesAsync(

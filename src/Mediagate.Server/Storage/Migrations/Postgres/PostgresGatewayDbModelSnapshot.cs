@@ -193,6 +193,12 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
                     b.Property<bool>("Async")
                         .HasColumnType("boolean");
 
+                    b.Property<double?>("AudioSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Characters")
+                        .HasColumnType("integer");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -285,6 +291,33 @@ namespace Mediagate.Server.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Mediagate.Server.Storage.VoiceCloneRow", b =>
+                {
+                    b.Property<string>("VoiceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("VoiceId");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("voice_clones", (string)null);
                 });
 #pragma warning restore 612, 618
         }

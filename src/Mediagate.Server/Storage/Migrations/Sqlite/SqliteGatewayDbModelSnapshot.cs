@@ -182,6 +182,12 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
                     b.Property<bool>("Async")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("AudioSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Characters")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -272,6 +278,33 @@ namespace Mediagate.Server.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Mediagate.Server.Storage.VoiceCloneRow", b =>
+                {
+                    b.Property<string>("VoiceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VoiceId");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("voice_clones", (string)null);
                 });
 #pragma warning restore 612, 618
         }

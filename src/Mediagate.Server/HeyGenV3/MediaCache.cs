@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using Mediagate.Http;
+
+namespace Mediagate.Server.HeyGenV3;
+
+/// <summary>
+/// The upstream media behind <c>/v3/media/{id}</c>: each upstream URL gets one id, its bytes are fetched once, on the first
+/// download, and kept in memory until they expire (<see cref="GatewayOptions.MediaTtl"/>) or the cache passes
+/// <see cref="GatewayOptions.MediaCacheBytes"/>, when the least recently used go first. An evicted or expired id is gone (410).
+/// </summary>
+/// <remarks>
+/// In memory and per process: the bytes are served straight from the kept array, with no copy. Each entry costs its bytes plus
+/// <see cref="EntryOverhead"/>, so ids handed out but never downloaded are bounded too.
+/// </remarks>
+internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, TimeProvider time)
+{
+    /// <summary>What an entry costs besides its bytes (the id, the upstream URL, the bookkeeping), counted against the limit.</summary>
+    public const int EntryOverhead = 1024;
+
+    private readonly object _lock = new();
+    private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _byUpstream = new(StringComparer.Ordinal);
+    private readonly LinkedList<Entry> _recency = new();
+    private long _bytes;
+
+    /// <summary>The bytes the cache holds now, overheads included.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>The id for <paramref name="upstreamUrl"/> and when it expires (Unix seconds): the one already given while it lives, else a new one.</summary>
+    public (string Id, long Expires) Register(Uri upstreamUrl)
+    {
+        var key = upstreamUrl.AbsoluteUri;
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_byUpstream.TryGetValue(key, out var known) && known.Expires > now + options.MediaTtl / 2)
+            {
+                Touch(known);
+                return (known.Id, known.Expires.ToUnixTimeSeconds());
+            }
+            var entry = new Entry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), upstreamUrl, now + options.MediaTtl);
+            entry.Node = _recency.AddFirst(entry);
+            _byId[entry.Id] = entry;
+            _byUpstream[key] = entry;
+            _bytes += EntryOverhead;
+            EvictOver(options.MediaCacheBytes, entry);
+            return (entry.Id, entry.Expires.ToUnixTimeSeconds());
+        }
+    }
+
+    /// <summary>The media of <paramref name="id"/>, fetched from upstream on first use; null when the id is unknown, expired or evicted.</summary>
+    /// <exception cref="ProviderException">The upstream download failed; a later download tries again.</exception>
+    public async Task<CachedMedia?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        Task<CachedMedia> fetch;
+        Entry? entry;
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(id, out entry) || entry.Expires <= time.GetUtcNow())
+            {
+                if (entry is not null)
+                {
+                    Remove(entry);
+                }
+                return null;
+            }
+            Touch(entry);
+            // One download per entry, whoever asks first; it runs to its end even if that caller goes away.
+            fetch = entry.Fetch ??= FetchAsync(entry);
+        }
+        try
+        {
+            return await fetch.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            lock (_lock)
+            {
+                if (entry.Fetch == fetch && fetch.IsFaulted)
+                {
+                    entry.Fetch = null;
+                }
+            }
+            throw;
+        }
+    }
+
+    private async Task<CachedMedia> FetchAsync(Entry entry)
+    {
+        var response = await upstream.DownloadAsync(entry.Upstream, CancellationToken.None);
+        var media = new CachedMedia(response.Body, response.ContentType is { Length: > 0 } type ? type : "audio/mpeg");
+        lock (_lock)
+        {
+            if (_byId.TryGetValue(entry.Id, out var still) && still == entry)
+            {
+                entry.Size = media.Bytes.Count;
+                _bytes += entry.Size;
+                EvictOver(options.MediaCacheBytes, entry);
+            }
+        }
+        return media;
+    }
+
+    /// <summary>Drops the least recently used entries, never <paramref name="keep"/>, until the cache fits in <paramref name="limit"/>.</summary>
+    private void EvictOver(long limit, Entry keep)
+    {
+        var node = _recency.Last;
+        while (_bytes > limit && node is not null)
+        {
+            var previous = node.Previous;
+            if (node.Value != keep)
+            {
+                Remove(node.Value);
+            }
+            node = previous;
+        }
+    }
+
+    private void Touch(Entry entry)
+    {
+        _recency.Remove(entry.Node!);
+        _recency.AddFirst(entry.Node!);
+    }
+
+    private void Remove(Entry entry)
+    {
+        _recency.Remove(entry.Node!);
+        _byId.Remove(entry.Id);
+        if (_byUpstream.TryGetValue(entry.Upstream.AbsoluteUri, out var same) && same == entry)
+        {
+            _byUpstream.Remove(entry.Upstream.AbsoluteUri);
+        }
+        _bytes -= EntryOverhead + entry.Size;
+    }
+
+    private sealed class Entry(string id, Uri upstream, DateTimeOffset expires)
+    {
+        public string Id { get; } = id;
+
+        public Uri Upstream { get; } = upstream;
+
+        public DateTimeOffset Expires { get; } = expires;
+
+        public LinkedListNode<Entry>? Node { get; set; }
+
+        public Task<CachedMedia>? Fetch { get; set; }
+
+        public long Size { get; set; }
+    }
+}
+
+/// <summary>Media bytes as upstream sent them, and their type.</summary>
+internal sealed record CachedMedia(ArraySegment<byte> Bytes, string ContentType);

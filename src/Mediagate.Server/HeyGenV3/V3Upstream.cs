@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mediagate.Credentials;
+using Mediagate.Http;
+using Mediagate.Providers.HeyGen;
+using Mediagate.Server.Api;
+
+namespace Mediagate.Server.HeyGenV3;
+
+/// <summary>
+/// HeyGen's <c>/v3</c> as it is, for the routes the gateway relays: the request goes upstream with the account's credential and
+/// the answer comes back as JSON, so fields the gateway does not know pass through. HeyGen's refusals (4xx) keep their status
+/// and HeyGen's own message; other failures are <see cref="ProviderException"/>s, which the job runner words.
+/// </summary>
+internal sealed class V3Upstream(IHttpClientFactory factory, GatewayOptions options, TimeProvider time)
+{
+    private readonly ProviderHttp _http = new(factory.CreateClient(Upstream.HttpClientName), "HeyGen", options.Upstream, time);
+
+    /// <summary>Sends <paramref name="method"/> <paramref name="pathAndQuery"/> (starting <c>v3/</c>) with an optional JSON body; an empty answer is <c>{}</c>.</summary>
+    public async Task<JsonObject> SendAsync(HeyGenCredential credential, HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellationToken)
+    {
+        ProviderResponse response;
+        try
+        {
+            response = await _http.SendAsync(() =>
+            {
+                var request = new HttpRequestMessage(method, new Uri(options.HeyGenApiUrl, pathAndQuery));
+                HeyGenApi.Authorize(request, credential);
+                if (body is not null)
+                {
+                    request.Content = ProviderHttp.JsonContent(body);
+                }
+                return request;
+            }, [credential.Secret], cancellationToken, ProviderHttp.JsonLimit);
+        }
+        catch (ProviderException ex) when (ex.Failure == ProviderFailure.Refused && ex.Status is { } status)
+        {
+            throw new ApiException((int)status, RefusalMessage(ex.Detail) ?? $"HeyGen refused the request ({(int)status})");
+        }
+        if (response.Body.Count == 0)
+        {
+            return [];
+        }
+        try
+        {
+            return response.JsonObject();
+        }
+        catch (JsonException ex)
+        {
+            throw _http.BadResponse("the answer is not a JSON object", ex);
+        }
+    }
+
+    /// <summary>Downloads presigned media (no credential: the URL carries its own signature).</summary>
+    public Task<ProviderResponse> DownloadAsync(Uri url, CancellationToken cancellationToken) =>
+        _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), [url.Query], cancellationToken, ProviderHttp.AudioLimit);
+
+    /// <summary>HeyGen's <c>error.message</c> (or <c>message</c>) from a refusal's body, or null.</summary>
+    private static string? RefusalMessage(string detail)
+    {
+        try
+        {
+            var root = JsonNode.Parse(detail) as JsonObject;
+            return (root?["error"] as JsonObject)?["message"]?.GetValue<string>() ?? root?["message"]?.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+}
