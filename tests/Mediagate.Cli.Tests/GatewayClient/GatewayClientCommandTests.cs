@@ -28,7 +28,8 @@ public sealed class GatewayClientCommandTests
         Assert.Matches(@"\nGateway: +Mediagate \d+\.\d+\.\d+\S* \(tenant team-a\)\n", run.Out);
         Assert.Contains("\nCapacity:        2 max jobs · 0 running · 2 free\n", run.Out);
         Assert.Matches(@"\nPool: +\S+ \(0/2 running, ready\)\n", run.Out);
-        Assert.Contains("  voice    ✓ HeyGen (api_key from env (HEYGEN_API_KEY))", run.Out);
+        Assert.Contains("\nAccount:         team-a\n", run.Out);
+        Assert.Contains("  voice    ✓ HeyGen (api_key from host gateway (HEYGEN_API_BASE + HEYGEN_API_KEY))", run.Out);
         Assert.DoesNotContain(gateway.TokenA, run.Out + run.Error + json.Out);
         Assert.DoesNotContain(MockOptions.DefaultHeyGenKey, run.Out + json.Out);
         Assert.Equal(0, json.ExitCode);
@@ -59,6 +60,21 @@ public sealed class GatewayClientCommandTests
     }
 
     [Fact]
+    public async Task AgainstHeyGenItselfAuthStatusShowsNoGatewayRowsAndNoGatewayField()
+    {
+        await using var mock = await MockFixture.StartAsync();
+        mock.Home.Variables["HEYGEN_API_KEY"] = MockOptions.DefaultHeyGenKey;
+
+        var run = await CliRunner.RunAsync(mock.Home.Environment, Options, "auth", "status");
+        var json = JsonNode.Parse((await CliRunner.RunAsync(mock.Home.Environment, Options, "auth", "status", "--json")).Out)!.AsObject();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("Gateway:", run.Out);
+        Assert.DoesNotContain("Capacity:", run.Out);
+        Assert.False(json.ContainsKey("gateway"));
+    }
+
+    [Fact]
     public async Task ATokenTheGatewayNeverIssuedIsShownAsARejectedCredential()
     {
         await using var gateway = await ServeFixture.StartAsync();
@@ -68,7 +84,8 @@ public sealed class GatewayClientCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("API check failed: ", run.Out);
-        Assert.Contains("HTTP 401", run.Out);
+        Assert.Contains("HeyGen rejected the credential (401)", run.Out);
+        Assert.DoesNotContain("Gateway:", run.Out);
         Assert.Contains("voice    ✗ HeyGen: credential rejected", run.Out);
     }
 
