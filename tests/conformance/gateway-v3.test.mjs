@@ -1,8 +1,9 @@
 // HyperFrames 0.8.170's own media pipeline (audio.mjs, heygen-tts.mjs, heygen-voice.mjs, unchanged from the npm package) and
 // `mediagate audio`, pointed at `mediagate serve`'s HeyGen /v3 with nothing but environment variables: HEYGEN_API_BASE (the
 // gateway's public name), HEYGEN_ALLOW_HTTP=1 and a gateway token as HEYGEN_API_KEY. The gateway pools the mock's HeyGen
-// account for tenant A with maxJobs 2; tenant B has no account. run.sh starts this gateway and its mock for this file alone,
-// so the mock's records and its in-flight high-water mark are this file's.
+// account for tenant A with maxJobs 2; tenant B has no account; tenant C pools the same upstream account on its own (so the
+// upstream lists every clone to both, and only the gateway keeps them apart). run.sh starts this gateway and its mock for
+// this file alone, so the mock's records and its in-flight high-water mark are this file's.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -33,8 +34,10 @@ const kind = (counts, name) => counts?.kinds?.[name] ?? 0;
 const words = (text) => text.split(/\s+/).map((w) => w.replace(/[^\w]/g, "").toLowerCase());
 
 before(async () => {
-  const added = await bearer(v3.tokenA, "POST", "/v1/heygen/accounts", { apiKey: keys.heygen, maxJobs });
-  assert.equal(added.status, 201, added.text);
+  for (const token of [v3.tokenA, v3.tokenC]) {
+    const added = await bearer(token, "POST", "/v1/heygen/accounts", { apiKey: keys.heygen, maxJobs });
+    assert.equal(added.status, 201, added.text);
+  }
   // Each upstream speech call takes 300 ms, so four of the peer's calls at once really meet two slots.
   const slow = await fetch(`${v3.mock}/_mock/faults`, {
     method: "POST",
@@ -161,7 +164,7 @@ describe("HyperFrames audio.mjs through the gateway (HYPERFRAMES_TTS_CONCURRENCY
 
   test("the scheduler and users/me showed the run's jobs while it ran, never more than maxJobs", async () => {
     const { seen } = await once();
-    assert.ok(seen.jobs.size > 0, `no job was seen in ${seen.polls} polls of the scheduler`);
+    assert.ok([...seen.jobs.values()].includes("v3-speech"), `no speech job was seen in ${seen.polls} polls of the scheduler: ${[...seen.jobs.values()]}`);
     assert.ok(seen.maxRunning >= 1 && seen.maxRunning <= maxJobs, `the scheduler showed ${seen.maxRunning} running`);
     assert.ok(seen.maxCapacityRunning <= maxJobs, `users/me showed ${seen.maxCapacityRunning} running`);
   });
@@ -193,7 +196,7 @@ describe("HyperFrames heygen-tts.mjs and heygen-voice.mjs through the gateway", 
     assert.deepEqual(JSON.parse(readFileSync(join(cwd, "words.json"), "utf8")).map((w) => w.text.replace(/\W/g, "")), ["Hello", "through", "the", "gateway"]);
   });
 
-  test("heygen-voice.mjs clones, lists and deletes a voice as tenant A's; tenant B never sees it", async () => {
+  test("heygen-voice.mjs clones, lists and deletes a voice as tenant A's; tenants B and C never see it", async () => {
     const cwd = mkdtempSync(join(work, "v3-clone-"));
     await peer("heygen-tts.mjs", ["A sample for the clone.", "-o", "sample.wav"], cwd, gatewayEnv());
     const cloned = JSON.parse((await peer("heygen-voice.mjs", ["clone", "sample.wav", "--name", "gw-clone"], cwd, gatewayEnv())).stdout);
@@ -201,13 +204,17 @@ describe("HyperFrames heygen-tts.mjs and heygen-voice.mjs through the gateway", 
     const listed = JSON.parse((await peer("heygen-voice.mjs", ["list", "--prefix", "gw-"], cwd, gatewayEnv())).stdout);
     assert.equal(listed.find((v) => v.voice_id === cloned.voice_id)?.name, "gw-clone", JSON.stringify(listed));
 
-    const theirs = await call(v3.tokenB, "GET", "/v3/voices?type=private&limit=100");
+    // Tenant C pools the very account the clone lives on, and still neither lists, reads nor deletes it.
+    const theirs = await call(v3.tokenC, "GET", "/v3/voices?type=private&limit=100");
     assert.equal(theirs.status, 200, theirs.text);
-    assert.ok(!theirs.text.includes(cloned.voice_id), `tenant B sees A's clone: ${theirs.text}`);
-    assert.equal((await call(v3.tokenB, "GET", `/v3/voices/${cloned.voice_id}`)).status, 404);
-    assert.equal((await call(v3.tokenB, "DELETE", `/v3/voices/${cloned.voice_id}`)).status, 404);
-    const listedByB = JSON.parse((await peer("heygen-voice.mjs", ["list", "--prefix", "gw-"], cwd, gatewayEnv(v3.tokenB))).stdout);
-    assert.deepEqual(listedByB, []);
+    assert.ok(!theirs.text.includes(cloned.voice_id), `tenant C sees A's clone: ${theirs.text}`);
+    assert.equal((await call(v3.tokenC, "GET", `/v3/voices/${cloned.voice_id}`)).status, 404);
+    assert.equal((await call(v3.tokenC, "DELETE", `/v3/voices/${cloned.voice_id}`)).status, 404);
+    assert.deepEqual(JSON.parse((await peer("heygen-voice.mjs", ["list", "--prefix", "gw-"], cwd, gatewayEnv(v3.tokenC))).stdout), []);
+    // Tenant B has no account: its list is refused, in HeyGen's error shape, with the fix.
+    const none = await call(v3.tokenB, "GET", "/v3/voices?type=private&limit=100");
+    assert.ok(none.status >= 400 && none.status < 500 && !none.text.includes(cloned.voice_id), `${none.status} ${none.text}`);
+    assert.match(none.json?.error?.message ?? "", /add one/, none.text);
 
     await peer("heygen-voice.mjs", ["delete", cloned.voice_id], cwd, gatewayEnv());
     const after = JSON.parse((await peer("heygen-voice.mjs", ["list", "--prefix", "gw-"], cwd, gatewayEnv())).stdout);
@@ -230,7 +237,13 @@ describe("mediagate audio through the gateway (HEYGEN_API_BASE and a gateway tok
     const dir = project(request);
     const home = mkdtempSync(join(work, "v3-mg-home-"));
     const before = await usage(v3.tokenA);
-    const env = { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, ".cache"), HEYGEN_API_BASE: v3.local, HEYGEN_ALLOW_HTTP: "1", HEYGEN_API_KEY: v3.tokenA };
+    // The gateway's public name, as HyperFrames gets it. Mediagate is .NET, out of the Node preload's reach, so the name is
+    // made to reach 127.0.0.1 the way .NET allows: HTTP_PROXY names the gateway itself, which Kestrel serves in absolute
+    // form. Every call, media downloads included, still goes to the gateway by its public name.
+    const env = {
+      PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, ".cache"),
+      HEYGEN_API_BASE: v3.public, HEYGEN_ALLOW_HTTP: "1", HEYGEN_API_KEY: v3.tokenA, HTTP_PROXY: v3.local,
+    };
     const { stdout, stderr } = await run(process.env.CONFORMANCE_MEDIAGATE_BIN,
       ["audio", "--request", "audio_request.json", "--hyperframes", ".", "--out", "audio_meta.json", "--json"], { cwd: dir, env, timeout: 120_000 });
     const metaPath = join(dir, "audio_meta.json");

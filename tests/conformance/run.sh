@@ -72,14 +72,14 @@ HEYGEN_API_URL="$mock_url" MEDIAGATE_HEYGEN_WEB_URL="$mock_url" \
 gateway_url=$(url_of "$work/gateway.json" "mediagate serve")
 
 # A second mock and gateway for gateway-v3.test.mjs (HeyGen's /v3 on the gateway), so its upstream concurrency and request
-# records are its own: two tenants, and --public-url on a name that the preload resolves to 127.0.0.1, on a port picked
+# records are its own: three tenants, and --public-url on a name that the preload resolves to 127.0.0.1, on a port picked
 # here (the public URL must carry it before the gateway starts).
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }; done; }
 "$mediagate" mock --json </dev/null >"$work/v3-mock.json" 2>"$work/v3-mock.err" & pids+=($!)
 v3_mock_url=$(url_of "$work/v3-mock.json" "mediagate mock (v3)")
 v3_token() { "$mediagate" tokens create --name "$1" --data "$work/v3-gateway" --json </dev/null | sed -n 's/.*"token": "\(.*\)".*/\1/p'; }
-v3_token_a=$(v3_token team-a) && v3_token_b=$(v3_token team-b)
-[ -n "$v3_token_a" ] && [ -n "$v3_token_b" ] || fail "mediagate tokens create printed no token for the v3 tenants"
+v3_token_a=$(v3_token team-a) && v3_token_b=$(v3_token team-b) && v3_token_c=$(v3_token team-c)
+[ -n "$v3_token_a" ] && [ -n "$v3_token_b" ] && [ -n "$v3_token_c" ] || fail "mediagate tokens create printed no token for the v3 tenants"
 v3_port=$(free_port)
 HEYGEN_API_URL="$v3_mock_url" MEDIAGATE_HEYGEN_WEB_URL="$v3_mock_url" \
   "$mediagate" serve --urls "http://127.0.0.1:$v3_port" --public-url "http://gateway.mediagate.test:$v3_port" --data "$work/v3-gateway" --json \
@@ -91,7 +91,7 @@ v3_url=$(url_of "$work/v3-gateway.json" "mediagate serve (v3)")
 export NODE_OPTIONS="--import=$here/support/loopback-only.mjs"
 export CONFORMANCE_LOOPBACK_NAMES=mock.mediagate.test,gateway.mediagate.test
 export CONFORMANCE_V3_URL="$v3_url" CONFORMANCE_V3_PUBLIC_URL="http://gateway.mediagate.test:$v3_port" CONFORMANCE_V3_MOCK_URL="$v3_mock_url"
-export CONFORMANCE_V3_TOKEN_A="$v3_token_a" CONFORMANCE_V3_TOKEN_B="$v3_token_b"
+export CONFORMANCE_V3_TOKEN_A="$v3_token_a" CONFORMANCE_V3_TOKEN_B="$v3_token_b" CONFORMANCE_V3_TOKEN_C="$v3_token_c"
 export CONFORMANCE_MOCK_URL="$mock_url" CONFORMANCE_GATEWAY_URL="$gateway_url" CONFORMANCE_GATEWAY_TOKEN="$token"
 export CONFORMANCE_NODE="$node22" CONFORMANCE_WORK="$work" CONFORMANCE_MEDIAGATE_BIN="$mediagate"
 export CONFORMANCE_FFMPEG="$(command -v ffmpeg)" CONFORMANCE_FFPROBE="$(command -v ffprobe)"

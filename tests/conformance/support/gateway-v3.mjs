@@ -1,5 +1,6 @@
 // The second gateway run.sh starts for gateway-v3.test.mjs: `mediagate serve` with --public-url on gateway.mediagate.test
-// (the preload resolves it to 127.0.0.1), its own `mediagate mock` upstream, and two tenants' tokens (team-a, team-b).
+// (the preload resolves it to 127.0.0.1), its own `mediagate mock` upstream, and three tenants' tokens: team-a (the pool the
+// clients use), team-b (no account) and team-c (its own configuration of the same upstream account).
 import assert from "node:assert/strict";
 
 function need(name) {
@@ -15,6 +16,7 @@ export const v3 = {
   mock: need("CONFORMANCE_V3_MOCK_URL"),
   tokenA: need("CONFORMANCE_V3_TOKEN_A"),
   tokenB: need("CONFORMANCE_V3_TOKEN_B"),
+  tokenC: need("CONFORMANCE_V3_TOKEN_C"),
 };
 
 /** A call to the gateway with a token, as HyperFrames sends it (X-Api-Key); the answer's status, headers and parsed body. */
