@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The gateway's throughput, slot safety and added latency (issue #7): wrk against `mediagate serve` and `mediagate mock` on
 # 127.0.0.1, on SQLite and on PostgreSQL (a throw-away cluster this script starts). Installs wrk when it is missing.
+# Also HeyGen's /v3 through the pool (issue #19), on SQLite: speech throughput and maxJobs, added p99, cached media download.
 # Usage: bench/gateway.sh [SECONDS]   (default 10 per wrk run). Prints the figures that docs/benchmarks.md records.
+# PARTS="v3" runs only the /v3 part, PARTS="v1" only the useapi.net part (default both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -63,7 +65,9 @@ run_wrk -c1 -d"${seconds}s" -s "$work/direct.lua" -H 'X-Api-Key: mock-heygen-key
 ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-for store in sqlite postgres; do
+parts=${PARTS:-v1 v3}
+[[ " $parts " == *" v1 "* ]] && stores=(sqlite postgres) || stores=()
+for store in "${stores[@]}"; do
   flags=(--data "$work/data-$store")
   if [ $store = postgres ]; then
     pg=$(mktemp -d) && { [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$pg"; }
@@ -109,3 +113,45 @@ for store in sqlite postgres; do
   echo "  medians: mock direct p50 $(median "${direct50[@]}") p99 $(median "${direct99[@]}"); gateway p50 $(median "${gw50[@]}") p99 $(median "${gw99[@]}")"
   echo "  added by the gateway (median of each): p50 $(awk "BEGIN { printf \"%.2f\", $(median "${gw50[@]}") - $(median "${direct50[@]}") }") ms, p99 $(awk "BEGIN { printf \"%.2f\", $(median "${gw99[@]}") - $(median "${direct99[@]}") }") ms"
 done
+
+[[ " $parts " == *" v3 "* ]] || exit 0
+# HeyGen's /v3 (issue #19), SQLite: the same five accounts with 10 slots each, the token as X-Api-Key as HyperFrames sends it.
+port=$(free_port)
+gw="http://127.0.0.1:$port"
+"$mediagate" serve --urls "$gw" --data "$work/data-v3" --public-url "$gw" >"$work/serve-v3.log" 2>&1 & pids+=($!)
+wait_for "$gw/healthz"
+token=$("$mediagate" tokens create --name bench-v3 --json --data "$work/data-v3" | field token)
+for x in a b c d e; do
+  curl -fs -X POST "$gw/v1/heygen/accounts" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$x@example.com\",\"password\":\"p$x\",\"maxJobs\":10}" >/dev/null
+done
+key="X-Api-Key: $token"
+echo "# /v3 on sqlite"
+grep -v '^function delay' "$work/direct.lua" > "$work/v3.lua"
+curl -fs -X POST "$gw/v3/voices/speech" -H "$key" -H 'Content-Type: application/json' \
+  -d '{"text":"Every frame gets its sound.","voice_id":"05f19352e8f74b0392a8f411eba40de1"}' >/dev/null
+run_wrk -c40 -d"${seconds}s" -s "$work/v3.lua" -H "$key" "$gw/v3/voices/speech" >/dev/null
+curl -fs -X DELETE "$mock/_mock/requests" >/dev/null
+v3=$(run_wrk -c40 -d"${seconds}s" -s "$work/v3.lua" -H "$key" "$gw/v3/voices/speech")
+echo "POST /v3/voices/speech, 40 connections on 50 slots: req/s p50 p99 non2xx = $v3"
+echo "most in flight per upstream account (limit 10): $(curl -fs "$mock/_mock/inflight" | tr -d '{}"' | tr ',' '\n' | grep mock_web_at_ | sed 's/.*://' | sort -n | tail -1)"
+curl -fs -X DELETE "$mock/_mock/requests" >/dev/null
+over=$(run_wrk -c100 -d"${seconds}s" -s "$work/v3.lua" -H "$key" "$gw/v3/voices/speech")
+echo "POST /v3/voices/speech, 100 connections on 50 slots (the rest wait for a slot): req/s p50 p99 non2xx = $over"
+echo "most in flight per upstream account (limit 10): $(curl -fs "$mock/_mock/inflight" | tr -d '{}"' | tr ',' '\n' | grep mock_web_at_ | sed 's/.*://' | sort -n | tail -1)"
+run_wrk -c1 -d"${seconds}s" -s "$work/direct.lua" -H "$key" "$gw/v3/voices/speech" >/dev/null
+direct50=(); direct99=(); gw50=(); gw99=()
+for round in 1 2 3; do
+  read -r _ p50 p99 _ < <(run_wrk -c1 -d"${seconds}s" -s "$work/direct.lua" -H 'X-Api-Key: mock-heygen-key' "$mock/v3/voices/speech")
+  direct50+=("$(ms "$p50")"); direct99+=("$(ms "$p99")")
+  read -r _ p50 p99 _ < <(run_wrk -c1 -d"${seconds}s" -s "$work/direct.lua" -H "$key" "$gw/v3/voices/speech")
+  gw50+=("$(ms "$p50")"); gw99+=("$(ms "$p99")")
+done
+echo "1 connection, 2 ms pauses, p50 and p99 in ms of 3 runs: mock direct ${direct50[*]} / ${direct99[*]}; /v3 through the gateway ${gw50[*]} / ${gw99[*]}"
+echo "  added by the gateway (median of each): p50 $(awk "BEGIN { printf \"%.2f\", $(median "${gw50[@]}") - $(median "${direct50[@]}") }") ms, p99 $(awk "BEGIN { printf \"%.2f\", $(median "${gw99[@]}") - $(median "${direct99[@]}") }") ms"
+# A cached download: the mock's 60 s music track (MP3), fetched once by the gateway, then read flat out.
+url=$(curl -fs "$gw/v3/audio/sounds?query=calm%20cinematic%20underscore&type=music&limit=1" -H "$key" | sed -n 's/.*"audio_url":"\([^"]*\)".*/\1/p')
+bytes=$(curl -fs "$url" | wc -c)
+run_wrk -c4 -d"${seconds}s" "$url" >/dev/null
+media=$(wrk -t2 -c4 -d"${seconds}s" "$url")
+echo "GET /v3/media (cached, $bytes bytes), 4 connections: $(echo "$media" | sed -n 's/^Requests\/sec: *//p') req/s, $(echo "$media" | sed -n 's/^Transfer\/sec: *//p')/s"

@@ -37,7 +37,7 @@ internal static class CloneRoute
             {
                 await clones.AddAsync(tenant, account.Id, cloneId, name, ct);
             }
-            var json = answer.ToJsonString();
+            var json = answer.ToJsonString(GatewayJson.Options);
             return (Results.Text(json, "application/json"), json, (double?)null);
         });
     }

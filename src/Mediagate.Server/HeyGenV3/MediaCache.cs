@@ -35,10 +35,11 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
         }
     }
 
-    /// <summary>The id for <paramref name="upstreamUrl"/> and when it expires (Unix seconds): the one already given while it lives, else a new one.</summary>
-    public (string Id, long Expires) Register(Uri upstreamUrl)
+    /// <summary>The id for <paramref name="upstreamUrl"/> and when it expires (Unix seconds): the one already given to <paramref name="tenant"/> while it lives, else a new one.</summary>
+    /// <remarks>Ids are not shared between tenants, even for the same library track, so no tenant's answer names another's media.</remarks>
+    public (string Id, long Expires) Register(Uri upstreamUrl, long tenant)
     {
-        var key = upstreamUrl.AbsoluteUri;
+        var key = tenant.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + upstreamUrl.AbsoluteUri;
         var now = time.GetUtcNow();
         lock (_lock)
         {
@@ -47,7 +48,7 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
                 Touch(known);
                 return (known.Id, known.Expires.ToUnixTimeSeconds());
             }
-            var entry = new Entry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), upstreamUrl, now + options.MediaTtl);
+            var entry = new Entry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), key, upstreamUrl, now + options.MediaTtl);
             entry.Node = _recency.AddFirst(entry);
             _byId[entry.Id] = entry;
             _byUpstream[key] = entry;
@@ -135,16 +136,19 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
     {
         _recency.Remove(entry.Node!);
         _byId.Remove(entry.Id);
-        if (_byUpstream.TryGetValue(entry.Upstream.AbsoluteUri, out var same) && same == entry)
+        if (_byUpstream.TryGetValue(entry.Key, out var same) && same == entry)
         {
-            _byUpstream.Remove(entry.Upstream.AbsoluteUri);
+            _byUpstream.Remove(entry.Key);
         }
         _bytes -= EntryOverhead + entry.Size;
     }
 
-    private sealed class Entry(string id, Uri upstream, DateTimeOffset expires)
+    private sealed class Entry(string id, string key, Uri upstream, DateTimeOffset expires)
     {
         public string Id { get; } = id;
+
+        /// <summary>The tenant and upstream URL the id was given for.</summary>
+        public string Key { get; } = key;
 
         public Uri Upstream { get; } = upstream;
 

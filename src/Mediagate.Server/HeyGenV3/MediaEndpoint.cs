@@ -13,12 +13,9 @@ namespace Mediagate.Server.HeyGenV3;
 /// </summary>
 internal static class MediaEndpoint
 {
-    public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
-    {
+    public static RouteHandlerBuilder MapMedia(this IEndpointRouteBuilder app) =>
         app.MapMethods("/v3/media/{id}", ["GET", "HEAD"], GetAsync).WithTags("HeyGen v3")
             .WithSummary("Media from a /v3 answer's audio_url: signed and expiring, no token needed.");
-        return app;
-    }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, MediaCache cache, MediaSigner signer, TimeProvider time, ILogger<MediaCache> log)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Mediagate.Server.Tokens;
 using Microsoft.AspNetCore.Http;
 
 namespace Mediagate.Server.HeyGenV3;
@@ -49,7 +50,7 @@ internal sealed class MediaLinks(MediaCache cache, MediaSigner signer, GatewayOp
     /// <summary>The gateway's signed URL for <paramref name="upstream"/>.</summary>
     public string Link(Uri upstream, HttpRequest request)
     {
-        var (id, expires) = cache.Register(upstream);
+        var (id, expires) = cache.Register(upstream, request.HttpContext.Caller().TenantId);
         var root = options.PublicUrl?.AbsoluteUri ?? $"{request.Scheme}://{request.Host}{request.PathBase}/";
         return $"{root}v3/media/{id}?expires={expires.ToString(CultureInfo.InvariantCulture)}&sig={signer.Sign(id, expires)}";
     }

@@ -14,7 +14,7 @@ internal static class SoundsRoute
         {
             var answer = await upstream.SendAsync(credential, HttpMethod.Get, "v3/audio/sounds" + query, null, ct);
             links.Rewrite(answer, http.Request);
-            var json = answer.ToJsonString();
+            var json = answer.ToJsonString(GatewayJson.Options);
             return (Results.Text(json, "application/json"), json, (double?)null);
         });
     }

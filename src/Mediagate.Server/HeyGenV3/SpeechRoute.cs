@@ -35,7 +35,7 @@ internal static class SpeechRoute
             {
                 throw new Mediagate.Http.ProviderException("HeyGen", Mediagate.Http.ProviderFailure.BadResponse, "HeyGen: the speech answer has no data.audio_url");
             }
-            var json = answer.ToJsonString();
+            var json = answer.ToJsonString(GatewayJson.Options);
             return (Results.Text(json, "application/json"), json, Seconds(data));
         });
     }

@@ -43,7 +43,7 @@ internal sealed class V3Calls(SlotWaits waits, JobRunner runner, SpeechCalls cal
             TenantId = caller.TenantId,
             Kind = kind,
             Status = JobStatus.Started,
-            Request = request.ToJsonString(),
+            Request = request.ToJsonString(GatewayJson.Options),
             Characters = characters,
         };
         Lease lease;

@@ -21,8 +21,9 @@ internal static class V3Endpoints
     /// <summary>Maps <c>/v3</c>: the media downloads in the open (their signature is the credential), the rest behind a gateway token.</summary>
     public static WebApplication MapHeyGenV3(this WebApplication app)
     {
-        app.MapMedia();
-        var v3 = app.MapGroup("/v3").AddEndpointFilter<V3Filter>().WithTags("HeyGen v3");
+        // HeyGen documents these routes itself; the gateway's OpenAPI document stays the useapi.net-compatible /v1.
+        app.MapMedia().ExcludeFromDescription();
+        var v3 = app.MapGroup("/v3").AddEndpointFilter<V3Filter>().WithTags("HeyGen v3").ExcludeFromDescription();
         v3.MapGet("/users/me", UsersMeRoute.GetAsync).WithSummary("HeyGen's user shape for the tenant, with data.mediagate: its accounts and free capacity.");
         v3.MapPost("/voices/speech", SpeechRoute.SpeakAsync).WithSummary("HeyGen speech on a pooled account; audio_url is the gateway's signed media URL.");
         v3.MapGet("/voices", VoiceListRoute.ListAsync).WithSummary("HeyGen's voices (engine, type=public|private, limit, token); private: the tenant's clones.");

@@ -29,7 +29,7 @@ internal static class VoiceListRoute
                 var answer = await upstream.SendAsync(credential, HttpMethod.Get, path, null, ct);
                 await DropForeignAsync(answer, tenant, clones, ct);
                 links.Rewrite(answer, http.Request);
-                var json = answer.ToJsonString();
+                var json = answer.ToJsonString(GatewayJson.Options);
                 return (Results.Text(json, "application/json"), json, (double?)null);
             });
         }
@@ -74,7 +74,7 @@ internal static class VoiceListRoute
             ["next_token"] = more ? Encode(offset + page.Count) : null,
         };
         links.Rewrite(body, http.Request);
-        return Results.Text(body.ToJsonString(), "application/json");
+        return Results.Text(body.ToJsonString(GatewayJson.Options), "application/json");
     }
 
     private static async Task<List<JsonObject>> PrivateVoicesAsync(V3Upstream upstream, Mediagate.Credentials.HeyGenCredential credential, string engine, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal static class VoiceRoutes
         {
             var answer = await upstream.SendAsync(credential, HttpMethod.Get, "v3/voices/" + Uri.EscapeDataString(id), null, ct);
             links.Rewrite(answer, http.Request);
-            var json = answer.ToJsonString();
+            var json = answer.ToJsonString(GatewayJson.Options);
             return (Results.Text(json, "application/json"), json, (double?)null);
         });
     }
