@@ -42,6 +42,28 @@ public sealed class GatewayClientCommandTests
     }
 
     [Fact]
+    public async Task WithHeyGenApiUrlInsteadOfTheBaseTheTokenIsAPlainKeyAndTheGatewayIsStillRecognised()
+    {
+        await using var gateway = await ServeFixture.StartAsync();
+        await gateway.AddAccountAsync(gateway.TokenA, MockOptions.DefaultHeyGenKey, maxJobs: 2);
+        using var client = new TempHome();
+        client.Variables["HEYGEN_API_URL"] = gateway.Url;
+        client.Variables["HEYGEN_API_KEY"] = gateway.TokenA;
+        var wav = Path.Combine(client.Root, "line.wav");
+
+        var status = await CliRunner.RunAsync(client.Environment, Options, "auth", "status");
+        var tts = await CliRunner.RunAsync(client.Environment, Options, "tts", "By the other variable.", "--provider", "heygen", "-o", wav, "--json");
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("Source:          env (HEYGEN_API_KEY)\n", status.Out);
+        Assert.Contains($"Base URL:        {gateway.Url} (from HEYGEN_API_URL)\n", status.Out);
+        Assert.Matches(@"\nGateway: +Mediagate \S+ \(tenant team-a\)\n", status.Out);
+        Assert.True(tts.ExitCode == 0, tts.Out + tts.Error);
+        Assert.Equal("heygen", (string?)JsonNode.Parse(tts.Out)!["provider"]);
+        Assert.Single(gateway.Mock.State.Requests, r => r.Path == "/v3/voices/speech" && r.Body.Contains("By the other variable.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ASecondTenantSeesAnEmptyPoolNoneOfTheFirstsAccountsAndHowToAddOne()
     {
         await using var gateway = await ServeFixture.StartAsync();
