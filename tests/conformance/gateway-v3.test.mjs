@@ -13,7 +13,7 @@ import { before, describe, test } from "node:test";
 import { keys, work } from "./support/env.mjs";
 import { mp3Header, wavHeader } from "./support/audio.mjs";
 import { audioRun, peer, project } from "./support/peer.mjs";
-import { bearer, call, upstream, v3, watch } from "./support/gateway-v3.mjs";
+import { bearer, call, noWait, upstream, v3, watch } from "./support/gateway-v3.mjs";
 
 const run = promisify(execFile);
 const maxJobs = 2;
@@ -284,5 +284,41 @@ describe("tenant B sees none of tenant A's work", () => {
     assert.ok(speech.status >= 400 && speech.status < 500, `${speech.status} ${speech.text}`);
     assert.match(speech.json?.error?.message ?? "", /account/i, speech.text);
     assert.equal((await upstream()).requests.length, before, "the refused call reached the upstream");
+  });
+});
+
+describe("when the wait for a slot runs out (a gateway with Gateway__SlotWaitSeconds=0): HyperFrames 0.8.170 has no retry", () => {
+  const lines = ["One line at a time.", "Two would be too many.", "Three is a queue.", "Four is a crowd."].map((text, i) => ({ id: `0${i + 1}`, text, sfx: [] }));
+  const env = (concurrency) => ({
+    HEYGEN_API_BASE: noWait.public,
+    HEYGEN_ALLOW_HTTP: "1",
+    HEYGEN_API_KEY: noWait.tokenD,
+    CONFORMANCE_LOOPBACK_NAMES: new URL(noWait.public).hostname,
+    HYPERFRAMES_TTS_CONCURRENCY: String(concurrency),
+  });
+
+  test("a call that finds the one slot busy gets 429 with Retry-After in HeyGen's shape", async () => {
+    const added = await bearer(noWait.tokenD, "POST", "/v1/heygen/accounts", { apiKey: keys.heygen, maxJobs: 1 }, noWait.local);
+    assert.equal(added.status, 201, added.text);
+    // The upstream holds each speech call 300 ms, so the second of two calls sent together finds the slot taken.
+    const body = { text: "Only one fits.", voice_id: marcia, speed: 1 };
+    const answers = await Promise.all([1, 2].map(() => call(noWait.tokenD, "POST", "/v3/voices/speech", body, noWait.local)));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 429], answers.map((a) => a.text).join("\n"));
+    const busy = answers.find((a) => a.status === 429);
+    assert.match(busy.headers.get("retry-after") ?? "", /^\d+$/);
+    assert.equal(typeof busy.json?.error?.message, "string", busy.text);
+  });
+
+  test("at HYPERFRAMES_TTS_CONCURRENCY=4 on one slot the peer drops the lines that met a 429, and exits 0 all the same", async () => {
+    const { meta, stdout } = await audioRun({ provider: "heygen", lang: "en", lines, bgm: { mode: "none" } }, env(4));
+    assert.ok(meta.voices.length >= 1 && meta.voices.length < lines.length, `${meta.voices.length} of ${lines.length} lines spoken:\n${stdout}`);
+    // The peer shows the gateway's 429 message (HeyGen's error.message) as the reason each line was omitted.
+    const omitted = stdout.split("\n").filter((line) => /TTS failed — omitted \(every HeyGen account is running its maximum of jobs/.test(line));
+    assert.equal(omitted.length, lines.length - meta.voices.length, stdout);
+  });
+
+  test("at HYPERFRAMES_TTS_CONCURRENCY=1, within the tenant's capacity as the README advises, every line is spoken", async () => {
+    const { meta, stdout } = await audioRun({ provider: "heygen", lang: "en", lines, bgm: { mode: "none" } }, env(1));
+    assert.deepEqual(meta.voices.map((v) => v.id), lines.map((l) => l.id), stdout);
   });
 });

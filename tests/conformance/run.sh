@@ -84,7 +84,17 @@ v3_port=$(free_port)
 HEYGEN_API_URL="$v3_mock_url" MEDIAGATE_HEYGEN_WEB_URL="$v3_mock_url" \
   "$mediagate" serve --urls "http://127.0.0.1:$v3_port" --public-url "http://gateway.mediagate.test:$v3_port" --data "$work/v3-gateway" --json \
   </dev/null >"$work/v3-gateway.json" 2>"$work/v3-gateway.err" & pids+=($!)
+# A third, on the same mock, that answers 429 at once when every slot is busy (Gateway__SlotWaitSeconds=0): what HyperFrames
+# meets when the gateway's wait for a slot runs out.
+v3_nowait_port=$(free_port)
+"$mediagate" tokens create --name team-d --data "$work/v3-nowait" --json </dev/null >"$work/v3-nowait-token.json"
+v3_token_d=$(sed -n 's/.*"token": "\(.*\)".*/\1/p' "$work/v3-nowait-token.json")
+[ -n "$v3_token_d" ] || fail "mediagate tokens create printed no token for the no-wait gateway"
+HEYGEN_API_URL="$v3_mock_url" MEDIAGATE_HEYGEN_WEB_URL="$v3_mock_url" Gateway__SlotWaitSeconds=0 \
+  "$mediagate" serve --urls "http://127.0.0.1:$v3_nowait_port" --public-url "http://gateway.mediagate.test:$v3_nowait_port" --data "$work/v3-nowait" --json \
+  </dev/null >"$work/v3-nowait.json" 2>"$work/v3-nowait.err" & pids+=($!)
 v3_url=$(url_of "$work/v3-gateway.json" "mediagate serve (v3)")
+v3_nowait_url=$(url_of "$work/v3-nowait.json" "mediagate serve (v3, no wait)")
 
 # --- the suite ------------------------------------------------------------------------------------------------------
 # Every Node process (the tests and the HyperFrames pipeline they start) loads the loopback-only preload.
@@ -92,6 +102,7 @@ export NODE_OPTIONS="--import=$here/support/loopback-only.mjs"
 export CONFORMANCE_LOOPBACK_NAMES=mock.mediagate.test,gateway.mediagate.test
 export CONFORMANCE_V3_URL="$v3_url" CONFORMANCE_V3_PUBLIC_URL="http://gateway.mediagate.test:$v3_port" CONFORMANCE_V3_MOCK_URL="$v3_mock_url"
 export CONFORMANCE_V3_TOKEN_A="$v3_token_a" CONFORMANCE_V3_TOKEN_B="$v3_token_b" CONFORMANCE_V3_TOKEN_C="$v3_token_c"
+export CONFORMANCE_V3_NOWAIT_URL="$v3_nowait_url" CONFORMANCE_V3_NOWAIT_PUBLIC_URL="http://gateway.mediagate.test:$v3_nowait_port" CONFORMANCE_V3_TOKEN_D="$v3_token_d"
 export CONFORMANCE_MOCK_URL="$mock_url" CONFORMANCE_GATEWAY_URL="$gateway_url" CONFORMANCE_GATEWAY_TOKEN="$token"
 export CONFORMANCE_NODE="$node22" CONFORMANCE_WORK="$work" CONFORMANCE_MEDIAGATE_BIN="$mediagate"
 export CONFORMANCE_FFMPEG="$(command -v ffmpeg)" CONFORMANCE_FFPROBE="$(command -v ffprobe)"

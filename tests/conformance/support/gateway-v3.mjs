@@ -19,11 +19,18 @@ export const v3 = {
   tokenC: need("CONFORMANCE_V3_TOKEN_C"),
 };
 
+/** A third gateway on the same mock with Gateway__SlotWaitSeconds=0 (429 at once when busy), and its one tenant, team-d. */
+export const noWait = {
+  local: need("CONFORMANCE_V3_NOWAIT_URL"),
+  public: need("CONFORMANCE_V3_NOWAIT_PUBLIC_URL"),
+  tokenD: need("CONFORMANCE_V3_TOKEN_D"),
+};
+
 /** A call to the gateway with a token, as HyperFrames sends it (X-Api-Key); the answer's status, headers and parsed body. */
-export async function call(token, method, path, body) {
+export async function call(token, method, path, body, base = v3.local) {
   const headers = { "x-api-key": token };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${v3.local}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   let json = null;
   try {
@@ -35,10 +42,10 @@ export async function call(token, method, path, body) {
 }
 
 /** The same call with `Authorization: Bearer`, as the gateway's /v1 routes and HeyGen's OAuth clients send it. */
-export async function bearer(token, method, path, body) {
+export async function bearer(token, method, path, body, base = v3.local) {
   const headers = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${v3.local}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null, text };
 }
