@@ -82,6 +82,24 @@ public sealed class GatewayClientCommandTests
     }
 
     [Fact]
+    public async Task TtsForATenantWithNoAccountFallsBackToTheLocalVoiceAndRecordsTheGatewaysReason()
+    {
+        await using var gateway = await ServeFixture.StartAsync();
+        using var client = gateway.Client(gateway.TokenB);
+
+        var run = await CliRunner.RunAsync(client.Environment, Options, "tts", "Nobody home.", "-o", Path.Combine(client.Root, "b.wav"), "--json");
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        var json = JsonNode.Parse(run.Out)!;
+        Assert.Equal("local", (string?)json["provider"]);
+        var heygen = json["chain"]!["candidates"]![0]!;
+        Assert.Equal("failed", (string?)heygen["state"]);
+        Assert.Contains("(424)", (string?)heygen["reason"]);
+        Assert.Contains("add one with POST /v1/heygen/accounts", (string?)heygen["reason"]);
+        Assert.DoesNotContain(gateway.Mock.State.Requests, r => r.Path == "/v3/voices/speech");
+    }
+
+    [Fact]
     public async Task AgainstHeyGenItselfAuthStatusShowsNoGatewayRowsAndNoGatewayField()
     {
         await using var mock = await MockFixture.StartAsync();
