@@ -23,9 +23,13 @@ internal static class SpeechRoute
         }
         // A clone lives on one account: its speech runs there. Another tenant's clone does not exist for this caller.
         var owner = await clones.OwnerAsync(http.Caller().TenantId, voiceId, http.RequestAborted);
-        if (owner.Foreign || owner is { Mine: true, Email: null })
+        if (owner.Foreign)
         {
             throw ApiException.BadRequest($"voice_id '{voiceId}' is not a Starfish voice; list them with GET /v3/voices?engine=starfish");
+        }
+        if (owner is { Mine: true, Email: null })
+        {
+            throw ApiException.BadRequest($"voice_id '{voiceId}' is a clone on an account since removed from the gateway; add that account again, or clone the voice anew");
         }
         return await calls.RunAsync(http, "v3-speech", body, owner.Email, text.Length, async (_, credential, ct) =>
         {

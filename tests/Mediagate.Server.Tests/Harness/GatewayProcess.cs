@@ -34,7 +34,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayProcess> StartAsync(string dataDirectory, Uri upstream, string? postgres = null, int? port = null)
+    public static async Task<GatewayProcess> StartAsync(string dataDirectory, Uri upstream, string? postgres = null, int? port = null, IEnumerable<string>? arguments = null)
     {
         var url = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -47,6 +47,10 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             info.ArgumentList.Add("--postgres");
             info.ArgumentList.Add(postgres);
+        }
+        foreach (var arg in arguments ?? [])
+        {
+            info.ArgumentList.Add(arg);
         }
         var root = upstream.ToString().TrimEnd('/');
         info.Environment["HEYGEN_API_URL"] = root;

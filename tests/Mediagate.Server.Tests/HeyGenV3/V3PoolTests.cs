@@ -95,4 +95,41 @@ public sealed class V3PoolTests
         Assert.Equal(1, me["mediagate"]!["capacity"]!["free"]!.GetValue<int>());
         Assert.All(await Task.WhenAll(running), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
     }
+
+    [Fact]
+    public async Task ACallerThatGivesUpWhileWaitingLeavesTheLineAndNeverReachesHeyGen()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.AddAccountAsync(maxJobs: 1);
+        gateway.Mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Latency, Times: 1, DelayMs: 1500));
+        using var client = V3Client.WithApiKey(gateway, gateway.Token);
+        var holding = V3Client.SpeakAsync(client, "holding the slot");
+        await TtsCreateTests.WaitForAsync(async () => (await TestGateway.JsonAsync(await gateway.Client.GetAsync("/v1/heygen/scheduler")))["total"]!.GetValue<int>() == 1);
+
+        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                client.PostAsync("/v3/voices/speech", System.Net.Http.Json.JsonContent.Create(new { text = "gave up", voice_id = V3Client.Marcia }), impatient.Token));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await holding).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await V3Client.SpeakAsync(client, "next in line")).StatusCode);
+
+        var spoken = gateway.Mock.State.Requests.Where(r => r.Path == "/v3/voices/speech").Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["text"]!.GetValue<string>());
+        Assert.Equal(["holding the slot", "next in line"], spoken);
+    }
+
+    [Fact]
+    public async Task ARejectedWebSessionIsRenewedAndTheSpeechSucceeds()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.AddAccountAsync();
+        gateway.Mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Status, 401));
+        using var client = V3Client.WithApiKey(gateway, gateway.Token);
+
+        var response = await V3Client.SpeakAsync(client);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, gateway.Mock.State.Requests.Count(r => r.Path == "/v1/web/login"));
+        Assert.Equal(2, gateway.Mock.State.Requests.Count(r => r.Path == "/v3/voices/speech"));
+    }
 }
