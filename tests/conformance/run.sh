@@ -68,10 +68,15 @@ url_of() {
 # a slot runs out. The /v3 gateways have --public-url on a name the preload resolves to 127.0.0.1, on a port picked here
 # (the public URL must carry it before the gateway starts). Everything that does not wait on something else starts at once.
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }; done; }
-# Tokens of one data directory are made one after another (they share its SQLite file); the directories side by side.
+# A data directory's first token creates its database and key ring; its other tokens are then made side by side, and so
+# are the directories.
 tokens_of() {
-  local data=$1 name; shift
-  for name in "$@"; do "$mediagate" tokens create --name "$name" --data "$data" --json </dev/null >"$data.$name.token" || return 1; done
+  local data=$1 name status=0 made=(); shift
+  "$mediagate" tokens create --name "$1" --data "$data" --json </dev/null >"$data.$1.token" || return 1
+  shift
+  for name in "$@"; do "$mediagate" tokens create --name "$name" --data "$data" --json </dev/null >"$data.$name.token" & made+=($!); done
+  for name in "${made[@]}"; do wait "$name" || status=1; done
+  return $status
 }
 token_of() { sed -n 's/.*"token": "\(.*\)".*/\1/p' "$1.$2.token"; }
 tokens_of "$work/gateway" conformance & made=($!)
