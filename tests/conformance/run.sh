@@ -62,19 +62,58 @@ url_of() {
   cat "$work"/*.err >&2 || true
   fail "$name did not print its URL within 30 s"
 }
+# Three gateways: the suite's (OpenAI's SDK and the /v1 routes), and for gateway-v3.test.mjs (HeyGen's /v3) a second one
+# with its own mock, so that file's upstream request log and in-flight high-water mark are its own, and a third on that mock
+# that answers 429 at once when every slot is busy (Gateway__SlotWaitSeconds=0), for what HyperFrames meets when the wait for
+# a slot runs out. The /v3 gateways have --public-url on a name the preload resolves to 127.0.0.1, on a port picked here
+# (the public URL must carry it before the gateway starts). Everything that does not wait on something else starts at once.
+free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }; done; }
+# A data directory's first token creates its database and key ring; its other tokens are then made side by side, and so
+# are the directories.
+tokens_of() {
+  local data=$1 name status=0 made=(); shift
+  "$mediagate" tokens create --name "$1" --data "$data" --json </dev/null >"$data.$1.token" || return 1
+  shift
+  for name in "$@"; do "$mediagate" tokens create --name "$name" --data "$data" --json </dev/null >"$data.$name.token" & made+=($!); done
+  for name in "${made[@]}"; do wait "$name" || status=1; done
+  return $status
+}
+token_of() { sed -n 's/.*"token": "\(.*\)".*/\1/p' "$1.$2.token"; }
+tokens_of "$work/gateway" conformance & made=($!)
+tokens_of "$work/v3-gateway" team-a team-b team-c & made+=($!)
+tokens_of "$work/v3-nowait" team-d & made+=($!)
 "$mediagate" mock --json </dev/null >"$work/mock.json" 2>"$work/mock.err" & pids+=($!)
+"$mediagate" mock --json </dev/null >"$work/v3-mock.json" 2>"$work/v3-mock.err" & pids+=($!)
+for pid in "${made[@]}"; do wait "$pid" || fail "mediagate tokens create failed"; done
+token=$(token_of "$work/gateway" conformance)
+v3_token_a=$(token_of "$work/v3-gateway" team-a) v3_token_b=$(token_of "$work/v3-gateway" team-b)
+v3_token_c=$(token_of "$work/v3-gateway" team-c) v3_token_d=$(token_of "$work/v3-nowait" team-d)
+for t in "$token" "$v3_token_a" "$v3_token_b" "$v3_token_c" "$v3_token_d"; do [ -n "$t" ] || fail "mediagate tokens create printed no token"; done
 mock_url=$(url_of "$work/mock.json" "mediagate mock")
-token=$("$mediagate" tokens create --name conformance --data "$work/gateway" --json </dev/null | sed -n 's/.*"token": "\(.*\)".*/\1/p')
-[ -n "$token" ] || fail "mediagate tokens create printed no token"
+v3_mock_url=$(url_of "$work/v3-mock.json" "mediagate mock (v3)")
 # The gateway's upstream HeyGen is the mock, so an account added by a test pools the mock's voices.
 HEYGEN_API_URL="$mock_url" MEDIAGATE_HEYGEN_WEB_URL="$mock_url" \
   "$mediagate" serve --urls http://127.0.0.1:0 --data "$work/gateway" --json </dev/null >"$work/gateway.json" 2>"$work/gateway.err" & pids+=($!)
+v3_port=$(free_port)
+HEYGEN_API_URL="$v3_mock_url" MEDIAGATE_HEYGEN_WEB_URL="$v3_mock_url" \
+  "$mediagate" serve --urls "http://127.0.0.1:$v3_port" --public-url "http://gateway.mediagate.test:$v3_port" --data "$work/v3-gateway" --json \
+  </dev/null >"$work/v3-gateway.json" 2>"$work/v3-gateway.err" & pids+=($!)
+v3_nowait_port=$(free_port)
+while [ "$v3_nowait_port" = "$v3_port" ]; do v3_nowait_port=$(free_port); done
+HEYGEN_API_URL="$v3_mock_url" MEDIAGATE_HEYGEN_WEB_URL="$v3_mock_url" Gateway__SlotWaitSeconds=0 \
+  "$mediagate" serve --urls "http://127.0.0.1:$v3_nowait_port" --public-url "http://gateway.mediagate.test:$v3_nowait_port" --data "$work/v3-nowait" --json \
+  </dev/null >"$work/v3-nowait.json" 2>"$work/v3-nowait.err" & pids+=($!)
 gateway_url=$(url_of "$work/gateway.json" "mediagate serve")
+v3_url=$(url_of "$work/v3-gateway.json" "mediagate serve (v3)")
+v3_nowait_url=$(url_of "$work/v3-nowait.json" "mediagate serve (v3, no wait)")
 
 # --- the suite ------------------------------------------------------------------------------------------------------
 # Every Node process (the tests and the HyperFrames pipeline they start) loads the loopback-only preload.
 export NODE_OPTIONS="--import=$here/support/loopback-only.mjs"
-export CONFORMANCE_LOOPBACK_NAMES=mock.mediagate.test
+export CONFORMANCE_LOOPBACK_NAMES=mock.mediagate.test,gateway.mediagate.test
+export CONFORMANCE_V3_URL="$v3_url" CONFORMANCE_V3_PUBLIC_URL="http://gateway.mediagate.test:$v3_port" CONFORMANCE_V3_MOCK_URL="$v3_mock_url"
+export CONFORMANCE_V3_TOKEN_A="$v3_token_a" CONFORMANCE_V3_TOKEN_B="$v3_token_b" CONFORMANCE_V3_TOKEN_C="$v3_token_c"
+export CONFORMANCE_V3_NOWAIT_URL="$v3_nowait_url" CONFORMANCE_V3_NOWAIT_PUBLIC_URL="http://gateway.mediagate.test:$v3_nowait_port" CONFORMANCE_V3_TOKEN_D="$v3_token_d"
 export CONFORMANCE_MOCK_URL="$mock_url" CONFORMANCE_GATEWAY_URL="$gateway_url" CONFORMANCE_GATEWAY_TOKEN="$token"
 export CONFORMANCE_NODE="$node22" CONFORMANCE_WORK="$work" CONFORMANCE_MEDIAGATE_BIN="$mediagate"
 export CONFORMANCE_FFMPEG="$(command -v ffmpeg)" CONFORMANCE_FFPROBE="$(command -v ffprobe)"

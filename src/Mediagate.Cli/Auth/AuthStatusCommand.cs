@@ -133,6 +133,10 @@ internal static class AuthStatusCommand
             ["base_url"] = report.Resolution.Base?.Display,
             ["base_url_source"] = report.Resolution.Base?.Variable,
         };
+        if (report.Account?.Gateway is { } gateway)
+        {
+            json["gateway"] = GatewayStatus.Json(gateway);
+        }
         if (credential.OAuth is { } oauth)
         {
             json["expires_at"] = oauth.ExpiresAt is { } at ? OAuthTokens.FormatTime(at) : null;
@@ -181,6 +185,10 @@ internal static class AuthStatusCommand
             Optional(output, "Usage", account.Usage is { SpendingCurrentUsd: { } spent } u
                 ? $"${Number(spent)}{(u.SpendingCapUsd is { } cap ? $" / ${Number(cap)}" : "")}"
                 : null);
+            if (account.Gateway is { } gateway)
+            {
+                GatewayStatus.Write(output, gateway, Row);
+            }
         }
         else
         {
@@ -215,7 +223,8 @@ internal static class AuthStatusCommand
 
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static void Row(TextWriter output, string label, string value) => output.WriteLine($"{label + ":",-16} {value}");
+    private static void Row(TextWriter output, string label, string value) =>
+        output.WriteLine(label.Length == 0 ? $"{"",-16} {value}" : $"{label + ":",-16} {value}");
 
     private static void Optional(TextWriter output, string label, string? value)
     {

@@ -2,6 +2,8 @@
 // nothing may leave this machine's loopback, and nothing is patched in the code under test.
 //  - fetch() to any host but a loopback one fails at once with the TypeError a dead network gives ("fetch failed"),
 //    before a socket is opened; each refused URL is appended to $CONFORMANCE_BLOCKED_LOG so a test can show it was tried.
+//    Each fetch that is let through is appended to $CONFORMANCE_FETCH_LOG (when set) as "METHOD origin/path", so a test can
+//    show where a client really went (the query is left out: a signed media URL's signature is not the test's business).
 //  - DNS: the names in $CONFORMANCE_LOOPBACK_NAMES (comma-separated) resolve to 127.0.0.1, as an /etc/hosts line would,
 //    and every other name except localhost fails with ENOTFOUND, so http.request and node-fetch cannot leave either.
 // Why the names: HyperFrames refuses media from loopback literals and `localhost`, so the mock is reached by a name.
@@ -10,6 +12,7 @@ import { appendFileSync } from "node:fs";
 
 const names = new Set((process.env.CONFORMANCE_LOOPBACK_NAMES ?? "").split(",").map((n) => n.trim().toLowerCase()).filter(Boolean));
 const log = process.env.CONFORMANCE_BLOCKED_LOG;
+const fetchLog = process.env.CONFORMANCE_FETCH_LOG;
 const loopback = (host) => {
   const h = host.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
   return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h) || names.has(h);
@@ -38,5 +41,6 @@ globalThis.fetch = async function fetch(input, init) {
     if (log) appendFileSync(log, `${url.origin}${url.pathname}\n`);
     throw new TypeError("fetch failed", { cause: Object.assign(new Error(`${url.hostname} is off loopback; the conformance suite refuses it`), { code: "ENOTFOUND" }) });
   }
+  if (fetchLog) appendFileSync(fetchLog, `${(init?.method ?? (typeof input === "object" && "method" in input ? input.method : "GET")).toUpperCase()} ${url.origin}${url.pathname}\n`);
   return realFetch(input, init);
 };

@@ -24,6 +24,7 @@ export function toolDir() {
 /** Runs one of the peer's scripts in `cwd` with the environment a host gateway gives it, and nothing else. */
 export async function peer(script, args, cwd, extraEnv = {}) {
   const blocked = join(cwd, "blocked.log");
+  const fetched = join(cwd, "fetched.log");
   const env = {
     PATH: toolDir(),
     HOME: mkdtempSync(join(work, "home-")),
@@ -33,10 +34,12 @@ export async function peer(script, args, cwd, extraEnv = {}) {
     NODE_OPTIONS: process.env.NODE_OPTIONS,
     CONFORMANCE_LOOPBACK_NAMES: process.env.CONFORMANCE_LOOPBACK_NAMES,
     CONFORMANCE_BLOCKED_LOG: blocked,
+    CONFORMANCE_FETCH_LOG: fetched,
     ...extraEnv,
   };
   const { stdout, stderr } = await run(node22, [join(scripts, script), ...args], { cwd, env, timeout: 90_000 });
-  return { stdout, stderr, blocked: existsSync(blocked) ? readFileSync(blocked, "utf8").trim().split("\n") : [] };
+  const lines = (path) => (existsSync(path) ? readFileSync(path, "utf8").trim().split("\n").filter(Boolean) : []);
+  return { stdout, stderr, blocked: lines(blocked), fetched: lines(fetched) };
 }
 
 /** A new HyperFrames project folder holding an index.html and the request as audio_request.json. */
@@ -47,10 +50,10 @@ export function project(request) {
   return dir;
 }
 
-/** A new HyperFrames project folder with an audio_request.json, and the peer's audio.mjs run on it. */
-export async function audioRun(request) {
+/** A new HyperFrames project folder with an audio_request.json, and the peer's audio.mjs run on it (with `extraEnv` over the host-gateway environment). */
+export async function audioRun(request, extraEnv = {}) {
   const dir = project(request);
-  const result = await peer("audio.mjs", ["--request", "audio_request.json", "--hyperframes", ".", "--out", "audio_meta.json"], dir);
+  const result = await peer("audio.mjs", ["--request", "audio_request.json", "--hyperframes", ".", "--out", "audio_meta.json"], dir, extraEnv);
   const metaPath = join(dir, "audio_meta.json");
   assert.ok(existsSync(metaPath), `no audio_meta.json; stdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
   return { project: dir, meta: JSON.parse(readFileSync(metaPath, "utf8")), ...result };

@@ -13,6 +13,9 @@ public sealed record HeyGenAccount(
     HeyGenSubscription? Subscription,
     HeyGenUsage? Usage)
 {
+    /// <summary>Set when the base is a Mediagate gateway rather than HeyGen: the tenant, its pool and its capacity.</summary>
+    public MediagateGateway? Gateway { get; init; }
+
     /// <summary>The identity part, as cached in the credentials file.</summary>
     public StoredUser ToStoredUser() => new(Email, FirstName, LastName, Username);
 

@@ -64,8 +64,32 @@ public sealed class HeyGenIdentityClient
                 Text(subscription, "plan"),
                 Credits(credits?["premium_credits"] as JsonObject),
                 Credits(credits?["add_on_credits"] as JsonObject)),
-            usage is null ? null : new HeyGenUsage(Number(usage, "spending_current_usd"), Number(usage, "spending_cap_usd")));
+            usage is null ? null : new HeyGenUsage(Number(usage, "spending_current_usd"), Number(usage, "spending_cap_usd")))
+        {
+            Gateway = Gateway(user["mediagate"] as JsonObject),
+        };
     }
+
+    /// <summary>The gateway block, when <c>data.mediagate.gateway</c> is <c>"mediagate"</c>; null for HeyGen itself or anything else.</summary>
+    private static MediagateGateway? Gateway(JsonObject? node)
+    {
+        if (node is null || !string.Equals(Text(node, "gateway"), MediagateGateway.Marker, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var accounts = (node["accounts"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Select(a => new MediagateGatewayAccount(Text(a, "id"), Text(a, "label"), Count(a, "max_jobs"), Count(a, "running"), Text(a, "state")))
+            .ToList();
+        var capacity = node["capacity"] as JsonObject;
+        return new MediagateGateway(
+            Text(node, "version"),
+            Text(node, "tenant"),
+            accounts,
+            capacity is null ? null : new MediagateGatewayCapacity(Count(capacity, "max_jobs"), Count(capacity, "running"), Count(capacity, "free")));
+    }
+
+    private static int? Count(JsonObject node, string key) => Number(node, key) is { } value && value >= 0 && value <= int.MaxValue ? (int)value : null;
 
     private static HeyGenCredits? Credits(JsonObject? node) =>
         node is null ? null : new HeyGenCredits(Number(node, "remaining"), Text(node, "resets_at"));
