@@ -138,6 +138,25 @@ public sealed class Review19Tests : IDisposable
         Assert.Contains("nosniff", media.Headers.TryGetValues("X-Content-Type-Options", out var sniff) ? string.Join(",", sniff) : "");
     }
 
+    /// <summary>
+    /// R5: HeyGen's 403 for a refused operation ("Public voices cannot be deleted") is read as "the key was rejected": one
+    /// DELETE of a public voice takes an API-key account out of service (state failed, every later call 503) until an admin
+    /// re-adds it; on a web account the same request forces a fresh HeyGen login each time.
+    /// </summary>
+    [Fact]
+    public async Task R5_ARefusedDeleteOfAPublicVoiceDoesNotTakeTheAccountOutOfService()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        Assert.Equal(HttpStatusCode.Created, (await gateway.Client.PostAsJsonAsync("/v1/heygen/accounts", new { apiKey = MockOptions.DefaultHeyGenKey, maxJobs = 2 })).StatusCode);
+        using var client = V3Client.WithApiKey(gateway, gateway.Token);
+
+        var deleted = await client.DeleteAsync($"/v3/voices/{V3Client.Marcia}");
+        var state = (await V3Client.DataAsync(await client.GetAsync("/v3/users/me")))["mediagate"]!["accounts"]![0]!["state"]!.GetValue<string>();
+        var speech = await V3Client.SpeakAsync(client);
+
+        Assert.Equal((HttpStatusCode.Forbidden, "ready", HttpStatusCode.OK), (deleted.StatusCode, state, speech.StatusCode));
+    }
+
     private static HttpClient V3(Uri gateway, string token)
     {
         var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(20) };
