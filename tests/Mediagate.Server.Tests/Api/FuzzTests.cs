@@ -19,13 +19,15 @@ public sealed class FuzzTests
         ("GET", "/healthz"), ("GET", "/openapi/v1.json"), ("POST", "/v1/audio/speech"), ("POST", "/v1/heygen/accounts"), ("GET", "/v1/heygen/accounts"),
         ("GET", "/v1/heygen/accounts/{0}"), ("DELETE", "/v1/heygen/accounts/{0}"), ("GET", "/v1/heygen/jobs/{0}"), ("GET", "/v1/heygen/scheduler"),
         ("POST", "/v1/heygen/tts/create"), ("GET", "/v1/heygen/tts/languages"), ("GET", "/v1/heygen/tts/voices"), ("GET", "/v1/heygen/tts/voices?voice_id={0}"),
-        ("GET", "/{0}"), ("POST", "/v1/heygen/accounts"), ("POST", "/v1/heygen/tts/create"), ("POST", "/v1/audio/speech"),
+        ("GET", "/{0}"), ("POST", "/v1/heygen/accounts"), ("POST", "/v1/heygen/tts/create"), ("POST", "/v1/audio/speech"), ("GET", "/v1/heygen/usage"),
+        ("GET", "/v3/users/me"), ("POST", "/v3/voices/speech"), ("GET", "/v3/voices?type={0}&limit={0}&token={0}"), ("GET", "/v3/audio/sounds?query={0}&type={0}&limit={0}"),
+        ("POST", "/v3/voices/clone"), ("GET", "/v3/voices/{0}"), ("DELETE", "/v3/voices/{0}"), ("GET", "/v3/media/{0}?expires={0}&sig={0}"), ("POST", "/v3/voices/speech"),
     ];
 
     private static readonly string[] Fields =
     [
         "email", "password", "apiKey", "maxJobs", "voice_id", "prompt", "speed", "pitch", "volume", "language_code", "emotion", "engine",
-        "async", "replyUrl", "replyRef", "model", "input", "voice", "response_format", "x",
+        "async", "replyUrl", "replyRef", "model", "input", "voice", "response_format", "x", "text", "voice_name", "audio", "type", "media_type", "data",
     ];
 
     private static readonly string[] ContentTypes =

@@ -41,6 +41,8 @@ public sealed class TenantTests
             new { voice_id = TtsCreateTests.Marcia, prompt = "mine", async = true, replyUrl = "http://127.0.0.1:9/hook?secret=s3cret" }));
         var jobId = created["jobid"]!.GetValue<string>();
         await TtsCreateTests.WaitForAsync(async () => (await TestGateway.JsonAsync(await gateway.Client.GetAsync("/v1/heygen/scheduler")))["total"]!.GetValue<int>() == 1);
+        // The job holds its slot from the start, but its call reaches HeyGen (and the delay) only once its background run begins.
+        await TtsCreateTests.WaitForAsync(() => Task.FromResult(gateway.Mock.State.Requests.Any(r => r.Path == "/v3/voices/speech")));
         var theirs = await other.GetStringAsync("/v1/heygen/scheduler");
         Assert.DoesNotContain("s3cret", theirs);
         Assert.DoesNotContain(MockOptions.DefaultWebEmail, theirs);
