@@ -35,7 +35,8 @@ internal static class CloneRoute
             var answer = await upstream.SendAsync(credential, HttpMethod.Post, "v3/voices/clone", body, ct);
             if ((answer["data"] as JsonObject ?? answer)["voice_clone_id"] is JsonValue id && id.TryGetValue<string>(out var cloneId))
             {
-                await clones.AddAsync(tenant, account.Id, cloneId, name, ct);
+                // Recorded whatever happens to the caller's connection: an unrecorded clone would be no one's.
+                await clones.AddAsync(tenant, account.Id, cloneId, name, CancellationToken.None);
             }
             var json = answer.ToJsonString(GatewayJson.Options);
             return (Results.Text(json, "application/json"), json, (double?)null);
