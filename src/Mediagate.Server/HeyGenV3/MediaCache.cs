@@ -13,7 +13,7 @@ namespace Mediagate.Server.HeyGenV3;
 /// <remarks>
 /// In memory and per process: the bytes are served straight from the kept array, with no copy. Each entry costs its bytes plus
 /// <see cref="EntryOverhead"/>, so ids handed out but never downloaded are bounded too. One body is at most
-/// <see cref="GatewayOptions.MediaMaxBytes"/> (and the tenant's share); downloads in flight are bounded by how many such bodies
+/// <see cref="GatewayOptions.MediaMaxBytes"/>, and one larger than the tenant's share is served once but not kept; downloads in flight are bounded by how many such bodies
 /// fit in the cache and in the tenant's share, so bytes still arriving are within the limits too.
 /// </remarks>
 internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, TimeProvider time)
@@ -112,7 +112,7 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
                 _tenantFetches[entry.Tenant] = tenantFetches = new SemaphoreSlim(Slots(options.MediaTenantShare, options));
             }
         }
-        var limit = (int)Math.Min(int.MaxValue, Math.Min(options.MediaMaxBytes, options.MediaTenantShare));
+        var limit = (int)Math.Min(int.MaxValue, options.MediaMaxBytes);
         await tenantFetches.WaitAsync(CancellationToken.None);
         await _fetches.WaitAsync(CancellationToken.None);
         ProviderResponse response;
@@ -133,6 +133,11 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
                 entry.Size = media.Bytes.Count;
                 Count(entry, entry.Size);
                 EvictOver(entry);
+                if (EntryOverhead + entry.Size > Math.Min(options.MediaTenantShare, options.MediaCacheBytes))
+                {
+                    // Larger than the tenant's share or the cache: served to those waiting for it, but not kept.
+                    Remove(entry);
+                }
             }
         }
         return media;

@@ -18,7 +18,11 @@ internal sealed class V3Upstream(IHttpClientFactory factory, GatewayOptions opti
     private readonly ProviderHttp _media = new(factory.CreateClient(MediaHosts.HttpClientName), "HeyGen", options.Upstream, time);
 
     /// <summary>Sends <paramref name="method"/> <paramref name="pathAndQuery"/> (starting <c>v3/</c>) with an optional JSON body; an empty answer is <c>{}</c>.</summary>
-    public async Task<JsonObject> SendAsync(HeyGenCredential credential, HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellationToken)
+    public Task<JsonObject> SendAsync(HeyGenCredential credential, HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellationToken) =>
+        SendContentAsync(credential, method, pathAndQuery, body is null ? null : () => ProviderHttp.JsonContent(body), cancellationToken);
+
+    /// <summary>Sends <paramref name="method"/> <paramref name="pathAndQuery"/> with the body <paramref name="content"/> makes (once per attempt).</summary>
+    public async Task<JsonObject> SendContentAsync(HeyGenCredential credential, HttpMethod method, string pathAndQuery, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         ProviderResponse response;
         try
@@ -27,9 +31,9 @@ internal sealed class V3Upstream(IHttpClientFactory factory, GatewayOptions opti
             {
                 var request = new HttpRequestMessage(method, new Uri(options.HeyGenApiUrl, pathAndQuery));
                 HeyGenApi.Authorize(request, credential);
-                if (body is not null)
+                if (content is not null)
                 {
-                    request.Content = ProviderHttp.JsonContent(body);
+                    request.Content = content();
                 }
                 return request;
             }, [credential.Secret], cancellationToken, ProviderHttp.JsonLimit);
