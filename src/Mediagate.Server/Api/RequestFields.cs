@@ -60,7 +60,7 @@ internal static class RequestFields
     /// Reads every key and string of the body once, so that a duplicate key or an escaped lone surrogate (<c>"\ud800"</c>, which
     /// is valid JSON text but no string) is a 400 here rather than an exception wherever a field is first read.
     /// </summary>
-    private static void CheckStrings(JsonNode root)
+    internal static void CheckStrings(JsonNode root)
     {
         var pending = new Stack<JsonNode>();
         pending.Push(root);

@@ -76,6 +76,9 @@ internal sealed class SlotWaits(SlotPool pool, SlotSignals signals, GatewayOptio
         }
     }
 
+    /// <summary>How many callers of <paramref name="tenant"/> wait in line now (or are taking their turn).</summary>
+    public int Waiting(long tenant) => _lines.TryGetValue(tenant, out var line) ? Volatile.Read(ref line.Waiting) : 0;
+
     private sealed class Line
     {
         /// <summary>Callers in line, or taking their turn.</summary>

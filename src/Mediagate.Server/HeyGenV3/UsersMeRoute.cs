@@ -12,9 +12,11 @@ namespace Mediagate.Server.HeyGenV3;
 /// </summary>
 internal static class UsersMeRoute
 {
-    /// <summary>The gateway's version, as <c>mediagate --version</c> prints it.</summary>
+    /// <summary>The gateway's version, as <c>mediagate --version</c> prints it (without the commit).</summary>
+    /// <remarks>The version is the CLI's (<c>mediagate serve</c> is the entry assembly); hosted otherwise, the server assembly's.</remarks>
     public static string Version { get; } =
-        (typeof(UsersMeRoute).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+        ((Assembly.GetEntryAssembly() is { } entry && entry.GetName().Name == "mediagate" ? entry : typeof(UsersMeRoute).Assembly)
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     public static async Task<IResult> GetAsync(HttpContext http, AccountStore accounts, TimeProvider time)
     {

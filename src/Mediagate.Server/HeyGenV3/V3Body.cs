@@ -20,7 +20,14 @@ internal static class V3Body
         {
             var node = await JsonNode.ParseAsync(request.Body, null,
                 new JsonDocumentOptions { MaxDepth = options.MaxJsonDepth, AllowDuplicateProperties = false }, request.HttpContext.RequestAborted);
-            return node as JsonObject ?? throw ApiException.BadRequest($"the body must be a JSON object {shape}");
+            var body = node as JsonObject ?? throw ApiException.BadRequest($"the body must be a JSON object {shape}");
+            // A repeated key or an escaped lone surrogate is a 400 here, not a failure when the body is sent upstream.
+            RequestFields.CheckStrings(body);
+            return body;
+        }
+        catch (JsonException ex) when (ex.Message.Contains("uplicate", StringComparison.Ordinal))
+        {
+            throw ApiException.BadRequest("the body has a key more than once; send each field once");
         }
         catch (JsonException)
         {

@@ -117,4 +117,23 @@ public sealed class SpeechRouteTests
         Assert.Equal(1, account["kinds"]!["tts"]!.GetValue<long>());
         Assert.Equal(27, usage["total"]!["characters"]!.GetValue<long>());
     }
+
+    [Theory]
+    [InlineData("""{"text":"\ud800","voice_id":"05f19352e8f74b0392a8f411eba40de1"}""", "not valid UTF-16")]
+    [InlineData("""{"text":"a","text":"b","voice_id":"05f19352e8f74b0392a8f411eba40de1"}""", "more than once")]
+    [InlineData("""["text"]""", "must be a JSON object")]
+    [InlineData("""{"text":""", "not valid JSON")]
+    [InlineData("""{"voice_id":"05f19352e8f74b0392a8f411eba40de1"}""", "text is required")]
+    public async Task ABodyHeyGenCouldNotTakeIs400BeforeAnySlotIsTaken(string body, string error)
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.AddAccountAsync();
+        using var client = V3Client.WithApiKey(gateway, gateway.Token);
+
+        var response = await client.PostAsync("/v3/voices/speech", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(error, (await TestGateway.JsonAsync(response))["error"]!["message"]!.GetValue<string>());
+        Assert.DoesNotContain(gateway.Mock.State.Requests, r => r.Path == "/v3/voices/speech");
+    }
 }

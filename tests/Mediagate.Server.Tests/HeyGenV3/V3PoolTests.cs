@@ -132,4 +132,27 @@ public sealed class V3PoolTests
         Assert.Equal(2, gateway.Mock.State.Requests.Count(r => r.Path == "/v1/web/login"));
         Assert.Equal(2, gateway.Mock.State.Requests.Count(r => r.Path == "/v3/voices/speech"));
     }
+
+    [Fact]
+    public async Task CallersWaitingForABusyAccountGetItFirstComeFirstServed()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.AddAccountAsync(maxJobs: 1);
+        gateway.Mock.State.AddFault(new FaultRule("/v3/voices/speech", FaultKind.Latency, Times: null, DelayMs: 1000));
+        using var client = V3Client.WithApiKey(gateway, gateway.Token);
+        var calls = new List<Task<HttpResponseMessage>> { V3Client.SpeakAsync(client, "holder") };
+        await TtsCreateTests.WaitForAsync(async () => (await TestGateway.JsonAsync(await gateway.Client.GetAsync("/v1/heygen/scheduler")))["total"]!.GetValue<int>() == 1);
+        var waits = gateway.Service<Mediagate.Server.HeyGenV3.SlotWaits>();
+        var tenant = (await gateway.Service<Mediagate.Server.Tokens.TokenStore>().VerifyAsync(gateway.Token, CancellationToken.None)).Caller!.TenantId;
+        foreach (var (name, i) in new[] { "first", "second", "third" }.Select((n, i) => (n, i)))
+        {
+            calls.Add(V3Client.SpeakAsync(client, name));
+            await TtsCreateTests.WaitForAsync(() => Task.FromResult(waits.Waiting(tenant) == i + 1));
+        }
+
+        Assert.All(await Task.WhenAll(calls), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        var order = gateway.Mock.State.Requests.Where(r => r.Path == "/v3/voices/speech").Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["text"]!.GetValue<string>());
+        Assert.Equal(["holder", "first", "second", "third"], order);
+    }
 }

@@ -29,13 +29,20 @@ public sealed class V3ServeProcessTests : IDisposable
         var speech = await client.PostAsJsonAsync("/v3/voices/speech", new { text = "Over the wire.", voice_id = V3Client.Marcia, speed = 1 });
 
         Assert.Equal(HttpStatusCode.OK, speech.StatusCode);
+        var me = JsonNode.Parse(await client.GetStringAsync("/v3/users/me"))!["data"]!["mediagate"]!;
+        Assert.Equal(typeof(Mediagate.Cli.MediagateCli).Assembly.GetName().Version!.ToString(3), me["version"]!.GetValue<string>());
         var audio = new Uri(JsonNode.Parse(await speech.Content.ReadAsStringAsync())!["data"]!["audio_url"]!.GetValue<string>());
         Assert.Equal("https://gateway.example.com/v3/media/" + audio.Segments[^1] + audio.Query, audio.AbsoluteUri);
         using var anonymous = new HttpClient { BaseAddress = gateway.Url };
         var media = await anonymous.GetAsync(audio.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, media.StatusCode);
         Assert.Equal("audio/mpeg", media.Content.Headers.ContentType!.MediaType);
-        Assert.True(media.Content.Headers.ContentLength > 1000);
+        var length = media.Content.Headers.ContentLength;
+        Assert.True(length > 1000);
+        Assert.Equal(length, (await media.Content.ReadAsByteArrayAsync()).Length);
+        using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, audio.PathAndQuery));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(length, head.Content.Headers.ContentLength);
     }
 
     [Fact]
