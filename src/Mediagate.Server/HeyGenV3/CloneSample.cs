@@ -67,7 +67,13 @@ internal sealed record CloneSample(JsonObject Members, byte[]? Audio)
                     members[member.Name] = JsonNode.Parse(member.Value.GetRawText());
                 }
             }
+            // A lone surrogate is a 400 here, not a failure when the body is sent upstream.
+            RequestFields.CheckStrings(members);
             return new CloneSample(members, audio);
+        }
+        catch (JsonException ex) when (ex.Message.Contains("uplicate", StringComparison.Ordinal))
+        {
+            throw ApiException.BadRequest("the body has a key more than once; send each field once");
         }
         catch (JsonException)
         {
