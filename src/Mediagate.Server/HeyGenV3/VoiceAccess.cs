@@ -36,20 +36,28 @@ internal sealed class VoiceAccess(GatewayStore store, CloneStore clones, V3Upstr
         {
             throw unknown();
         }
-        if (clones.IsPublic(voiceId) || !await SharedAsync(account, cancellationToken))
+        if (clones.IsPublic(voiceId))
         {
             return;
         }
+        // HeyGen is asked what the id is even on an unshared account, once: a public voice is remembered, and later calls with it
+        // read neither the clone table nor the accounts.
+        var shared = await SharedAsync(account, cancellationToken);
         JsonObject answer;
         try
         {
             answer = await upstream.SendAsync(credential, HttpMethod.Get, "v3/voices/" + Uri.EscapeDataString(voiceId), null, cancellationToken);
         }
-        catch (ApiException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        catch (ApiException ex) when (ex.Status == StatusCodes.Status404NotFound && shared)
         {
             throw unknown();
         }
-        if (!MayShow(answer["data"] as JsonObject ?? answer, owner, shared: true))
+        catch (Exception ex) when (!shared && ex is ApiException or Mediagate.Http.ProviderException { IsUnauthorized: false })
+        {
+            // Unshared: the account's voices are the caller's, so the call goes on and HeyGen itself answers for the id.
+            return;
+        }
+        if (!MayShow(answer["data"] as JsonObject ?? answer, owner, shared))
         {
             throw unknown();
         }
