@@ -71,6 +71,10 @@ internal sealed record CloneSample(JsonObject Members, byte[]? Audio)
             RequestFields.CheckStrings(members);
             return new CloneSample(members, audio);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"the clone request is larger than {MaxBodyBytes / (1024 * 1024)} MiB; send a shorter sample");
+        }
         catch (JsonException ex) when (ex.Message.Contains("uplicate", StringComparison.Ordinal))
         {
             throw ApiException.BadRequest("the body has a key more than once; send each field once");
