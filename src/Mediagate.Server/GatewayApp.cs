@@ -131,6 +131,7 @@ internal static class GatewayApp
             {
                 StatusCodes.Status404NotFound => $"there is no route {request.Method} {request.Path} on this gateway; it serves /v3/users/me, /v3/voices, /v3/voices/speech, /v3/voices/clone, /v3/voices/{{id}} and /v3/audio/sounds",
                 StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}",
+                StatusCodes.Status415UnsupportedMediaType => $"Content-Type {request.ContentType ?? "(none)"} is not accepted; send application/json",
                 var other => ReasonPhrases.GetReasonPhrase(other),
             }).ExecuteAsync(http);
         }

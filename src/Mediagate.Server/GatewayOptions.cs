@@ -83,6 +83,24 @@ internal sealed record GatewayOptions
     /// <summary>The most bytes of upstream media the <c>/v3</c> media cache keeps (<c>Gateway__MediaCacheBytes</c>); the least recently used go first.</summary>
     public long MediaCacheBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>The most bytes of media one tenant may hold in the cache, in-flight downloads included (<c>Gateway__MediaTenantBytes</c>); null is a quarter of <see cref="MediaCacheBytes"/>.</summary>
+    public long? MediaTenantBytes { get; init; }
+
+    /// <summary>The largest single media body fetched (<c>Gateway__MediaMaxBytes</c>); a larger one is refused.</summary>
+    public long MediaMaxBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>HeyGen's media hosts: media is fetched over https from these and their subdomains, or from <see cref="HeyGenApiUrl"/>'s own origin (<c>Gateway__MediaHosts</c>, comma-separated).</summary>
+    public IReadOnlyList<string> MediaHosts { get; init; } = ["heygen.ai", "heygen.com"];
+
+    /// <summary>How many large-body requests (voice clones) one tenant may send at once (<c>Gateway__LargeBodiesPerTenant</c>); more get 429 before their body is read.</summary>
+    public int LargeBodiesPerTenant { get; init; } = 2;
+
+    /// <summary>How many large-body requests the gateway takes at once, all tenants together (<c>Gateway__LargeBodies</c>).</summary>
+    public int LargeBodies { get; init; } = 8;
+
+    /// <summary>The per-tenant media share in bytes.</summary>
+    public long MediaTenantShare => MediaTenantBytes ?? Math.Max(1, MediaCacheBytes / 4);
+
     /// <summary>How long a <c>/v3/media</c> URL is valid and its media kept (<c>Gateway__MediaTtlSeconds</c>).</summary>
     public TimeSpan MediaTtl { get; init; } = TimeSpan.FromHours(1);
 
@@ -132,6 +150,13 @@ internal sealed record GatewayOptions
             PublicUrl = section["PublicUrl"] is { Length: > 0 } publicUrl ? PublicAddress(publicUrl) : null,
             SlotWait = Seconds(section, "SlotWaitSeconds") ?? options.SlotWait,
             MediaCacheBytes = (long?)Number(section, "MediaCacheBytes") ?? options.MediaCacheBytes,
+            MediaTenantBytes = (long?)Number(section, "MediaTenantBytes"),
+            MediaMaxBytes = Math.Max(1, (long?)Number(section, "MediaMaxBytes") ?? options.MediaMaxBytes),
+            MediaHosts = section["MediaHosts"] is { Length: > 0 } hosts
+                ? [.. hosts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(h => h.TrimStart('*', '.'))]
+                : options.MediaHosts,
+            LargeBodiesPerTenant = Math.Max(1, (int?)Number(section, "LargeBodiesPerTenant") ?? options.LargeBodiesPerTenant),
+            LargeBodies = Math.Max(1, (int?)Number(section, "LargeBodies") ?? options.LargeBodies),
             MediaTtl = Seconds(section, "MediaTtlSeconds") is { } ttl
                 ? ttl > TimeSpan.Zero ? ttl : throw new GatewayConfigurationException($"{Section}:MediaTtlSeconds must be more than 0, not '{ttl.TotalSeconds}'")
                 : options.MediaTtl,

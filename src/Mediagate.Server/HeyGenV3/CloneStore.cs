@@ -7,15 +7,20 @@ namespace Mediagate.Server.HeyGenV3;
 /// <summary>The voice clones made through the gateway: which tenant owns each and which account it lives on.</summary>
 /// <remarks>
 /// Every speech call asks whose its voice is, so the table (clones are few) is read whole into a snapshot that lives for
-/// <see cref="SnapshotLifetime"/>, as <c>TokenStore</c> keeps the tokens: this process's own clones and deletions show at once,
-/// other processes' within that time.
+/// <see cref="SnapshotLifetime"/>. The snapshot only ever answers "recorded": an id it does not hold is looked up in the
+/// database itself, so a clone another process recorded a moment ago is never taken for an unknown voice (a stale list must
+/// never decide ownership). Ids HeyGen called public are remembered, so speech with a catalogue voice skips that lookup.
 /// </remarks>
 internal sealed class CloneStore(GatewayStore store, AccountStore accounts, TimeProvider time)
 {
     /// <summary>How long the snapshot of the clone table is used before it is read again.</summary>
     public static readonly TimeSpan SnapshotLifetime = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many public voice ids are remembered (the catalogue is a few hundred).</summary>
+    private const int MaxPublicIds = 10_000;
+
     private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _public = new(StringComparer.Ordinal);
     private volatile Snapshot? _snapshot;
 
     /// <summary>Records a clone made on <paramref name="accountId"/> for <paramref name="tenant"/>.</summary>
@@ -40,7 +45,18 @@ internal sealed class CloneStore(GatewayStore store, AccountStore accounts, Time
         var clones = await ClonesAsync(cancellationToken);
         if (!clones.TryGetValue(voiceId, out var clone))
         {
-            return CloneOwner.None;
+            if (IsPublic(voiceId))
+            {
+                return CloneOwner.None;
+            }
+            await using var db = store.Create();
+            var row = await db.VoiceClones.AsNoTracking().Where(c => c.VoiceId == voiceId)
+                .Select(c => new { c.TenantId, c.AccountId }).FirstOrDefaultAsync(cancellationToken);
+            if (row is null)
+            {
+                return CloneOwner.None;
+            }
+            clone = (row.TenantId, row.AccountId);
         }
         if (clone.TenantId != tenant)
         {
@@ -50,11 +66,28 @@ internal sealed class CloneStore(GatewayStore store, AccountStore accounts, Time
         return new CloneOwner(true, false, account?.Email);
     }
 
-    /// <summary>The ids of clones recorded for tenants other than <paramref name="tenant"/> among <paramref name="voiceIds"/>.</summary>
-    public async Task<HashSet<string>> ForeignAsync(long tenant, IReadOnlyCollection<string> voiceIds, CancellationToken cancellationToken)
+    /// <summary>The tenants recorded for those of <paramref name="voiceIds"/> that are clones, read from the database itself.</summary>
+    public async Task<Dictionary<string, long>> RecordedAsync(IReadOnlyCollection<string> voiceIds, CancellationToken cancellationToken)
     {
-        var clones = await ClonesAsync(cancellationToken);
-        return [.. voiceIds.Where(id => clones.TryGetValue(id, out var clone) && clone.TenantId != tenant)];
+        if (voiceIds.Count == 0)
+        {
+            return [];
+        }
+        await using var db = store.Create();
+        var rows = await db.VoiceClones.AsNoTracking().Where(c => voiceIds.Contains(c.VoiceId)).Select(c => new { c.VoiceId, c.TenantId }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.VoiceId, r => r.TenantId, StringComparer.Ordinal);
+    }
+
+    /// <summary>True when HeyGen has called <paramref name="voiceId"/> a public voice.</summary>
+    public bool IsPublic(string voiceId) => _public.ContainsKey(voiceId);
+
+    /// <summary>Remembers that HeyGen called <paramref name="voiceId"/> a public voice (a catalogue voice is never anyone's clone).</summary>
+    public void NotePublic(string voiceId)
+    {
+        if (_public.Count < MaxPublicIds)
+        {
+            _public.TryAdd(voiceId, true);
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, (long TenantId, long AccountId)>> ClonesAsync(CancellationToken cancellationToken)

@@ -7,10 +7,14 @@ namespace Mediagate.Server.HeyGenV3;
 /// The upstream media behind <c>/v3/media/{id}</c>: each upstream URL gets one id, its bytes are fetched once, on the first
 /// download, and kept in memory until they expire (<see cref="GatewayOptions.MediaTtl"/>) or the cache passes
 /// <see cref="GatewayOptions.MediaCacheBytes"/>, when the least recently used go first. An evicted or expired id is gone (410).
+/// Each tenant has a share (<see cref="GatewayOptions.MediaTenantShare"/>): a tenant over it evicts its own entries, and a full
+/// cache evicts from the tenant holding the most, so no tenant can push another's media out by making ids of its own.
 /// </summary>
 /// <remarks>
 /// In memory and per process: the bytes are served straight from the kept array, with no copy. Each entry costs its bytes plus
-/// <see cref="EntryOverhead"/>, so ids handed out but never downloaded are bounded too.
+/// <see cref="EntryOverhead"/>, so ids handed out but never downloaded are bounded too. One body is at most
+/// <see cref="GatewayOptions.MediaMaxBytes"/>, and one larger than the tenant's share is served once but not kept; downloads in flight are bounded by how many such bodies
+/// fit in the cache and in the tenant's share, so bytes still arriving are within the limits too.
 /// </remarks>
 internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, TimeProvider time)
 {
@@ -21,6 +25,9 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
     private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _byUpstream = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> _recency = new();
+    private readonly Dictionary<long, long> _tenantBytes = [];
+    private readonly Dictionary<long, SemaphoreSlim> _tenantFetches = [];
+    private readonly SemaphoreSlim _fetches = new(Slots(options.MediaCacheBytes, options));
     private long _bytes;
 
     /// <summary>The bytes the cache holds now, overheads included.</summary>
@@ -48,12 +55,12 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
                 Touch(known);
                 return (known.Id, known.Expires.ToUnixTimeSeconds());
             }
-            var entry = new Entry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), key, upstreamUrl, now + options.MediaTtl);
+            var entry = new Entry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), key, tenant, upstreamUrl, now + options.MediaTtl);
             entry.Node = _recency.AddFirst(entry);
             _byId[entry.Id] = entry;
             _byUpstream[key] = entry;
-            _bytes += EntryOverhead;
-            EvictOver(options.MediaCacheBytes, entry);
+            Count(entry, EntryOverhead);
+            EvictOver(entry);
             return (entry.Id, entry.Expires.ToUnixTimeSeconds());
         }
     }
@@ -97,33 +104,92 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
 
     private async Task<CachedMedia> FetchAsync(Entry entry)
     {
-        var response = await upstream.DownloadAsync(entry.Upstream, CancellationToken.None);
+        SemaphoreSlim tenantFetches;
+        lock (_lock)
+        {
+            if (!_tenantFetches.TryGetValue(entry.Tenant, out tenantFetches!))
+            {
+                _tenantFetches[entry.Tenant] = tenantFetches = new SemaphoreSlim(Slots(options.MediaTenantShare, options));
+            }
+        }
+        var limit = (int)Math.Min(int.MaxValue, options.MediaMaxBytes);
+        await tenantFetches.WaitAsync(CancellationToken.None);
+        await _fetches.WaitAsync(CancellationToken.None);
+        ProviderResponse response;
+        try
+        {
+            response = await upstream.DownloadAsync(entry.Upstream, limit, CancellationToken.None);
+        }
+        finally
+        {
+            _fetches.Release();
+            tenantFetches.Release();
+        }
         var media = new CachedMedia(response.Body, response.ContentType is { Length: > 0 } type ? type : "audio/mpeg");
         lock (_lock)
         {
             if (_byId.TryGetValue(entry.Id, out var still) && still == entry)
             {
                 entry.Size = media.Bytes.Count;
-                _bytes += entry.Size;
-                EvictOver(options.MediaCacheBytes, entry);
+                Count(entry, entry.Size);
+                EvictOver(entry);
+                if (EntryOverhead + entry.Size > Math.Min(options.MediaTenantShare, options.MediaCacheBytes))
+                {
+                    // Larger than the tenant's share or the cache: served to those waiting for it, but not kept.
+                    Remove(entry);
+                }
             }
         }
         return media;
     }
 
-    /// <summary>Drops the least recently used entries, never <paramref name="keep"/>, until the cache fits in <paramref name="limit"/>.</summary>
-    private void EvictOver(long limit, Entry keep)
+    /// <summary>How many downloads of the largest body fit in <paramref name="bytes"/>, at least one.</summary>
+    private static int Slots(long bytes, GatewayOptions options) => (int)Math.Clamp(bytes / Math.Max(1, options.MediaMaxBytes), 1, 64);
+
+    private void Count(Entry entry, long bytes)
     {
+        _bytes += bytes;
+        var held = _tenantBytes.GetValueOrDefault(entry.Tenant) + bytes;
+        if (held <= 0)
+        {
+            _tenantBytes.Remove(entry.Tenant);
+        }
+        else
+        {
+            _tenantBytes[entry.Tenant] = held;
+        }
+    }
+
+    /// <summary>Drops least recently used entries, never <paramref name="keep"/>: the tenant's own past its share, then the largest tenant's past the cache's limit.</summary>
+    private void EvictOver(Entry keep)
+    {
+        EvictWhile(keep, keep.Tenant, () => _tenantBytes.GetValueOrDefault(keep.Tenant) > options.MediaTenantShare);
+        while (_bytes > options.MediaCacheBytes && _tenantBytes.Count > 0)
+        {
+            var largest = _tenantBytes.MaxBy(t => t.Value).Key;
+            if (!EvictWhile(keep, largest, () => _bytes > options.MediaCacheBytes))
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Evicts <paramref name="tenant"/>'s least recently used entries while <paramref name="over"/>; false when it had none to evict.</summary>
+    private bool EvictWhile(Entry keep, long tenant, Func<bool> over)
+    {
+        var evicted = false;
         var node = _recency.Last;
-        while (_bytes > limit && node is not null)
+        while (over() && node is not null)
         {
             var previous = node.Previous;
-            if (node.Value != keep)
+            if (node.Value != keep && node.Value.Tenant == tenant)
             {
                 Remove(node.Value);
+                evicted = true;
             }
             node = previous;
         }
+        return evicted;
     }
 
     private void Touch(Entry entry)
@@ -140,12 +206,14 @@ internal sealed class MediaCache(V3Upstream upstream, GatewayOptions options, Ti
         {
             _byUpstream.Remove(entry.Key);
         }
-        _bytes -= EntryOverhead + entry.Size;
+        Count(entry, -(EntryOverhead + entry.Size));
     }
 
-    private sealed class Entry(string id, string key, Uri upstream, DateTimeOffset expires)
+    private sealed class Entry(string id, string key, long tenant, Uri upstream, DateTimeOffset expires)
     {
         public string Id { get; } = id;
+
+        public long Tenant { get; } = tenant;
 
         /// <summary>The tenant and upstream URL the id was given for.</summary>
         public string Key { get; } = key;

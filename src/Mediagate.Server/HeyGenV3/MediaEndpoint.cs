@@ -9,7 +9,8 @@ namespace Mediagate.Server.HeyGenV3;
 
 /// <summary>
 /// <c>GET /v3/media/{id}?expires=&amp;sig=</c>: the cached upstream media, with no auth header (HyperFrames downloads with none);
-/// the signature is the credential. A bad signature is 403, an expired URL or an evicted entry 410. Ranges are served.
+/// the signature is the credential. A bad signature is 403, an expired URL or an evicted entry 410. Ranges are served. Only
+/// audio types are served as such (anything else as application/octet-stream), always with nosniff and a sandbox policy.
 /// </summary>
 internal static class MediaEndpoint
 {
@@ -44,9 +45,23 @@ internal static class MediaEndpoint
         {
             return Gone();
         }
-        http.Response.Headers.CacheControl = "private, max-age=" + Math.Max(0, expires - time.GetUtcNow().ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
-        return Results.Bytes(media.Bytes.AsMemory(), media.ContentType, enableRangeProcessing: true);
+        var headers = http.Response.Headers;
+        headers.CacheControl = "private, max-age=" + Math.Max(0, expires - time.GetUtcNow().ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        // Served from the gateway's own origin: never as a page a browser would run.
+        var type = AudioType(media.ContentType);
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = "sandbox";
+        headers.ContentDisposition = (type == Binary ? "attachment" : "inline") + $"; filename=\"{id}\"";
+        return Results.Bytes(media.Bytes.AsMemory(), type, enableRangeProcessing: true);
     }
+
+    /// <summary>The upstream type when it is an audio type, else <see cref="Binary"/>.</summary>
+    public static string AudioType(string contentType) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType is { } type
+            && type.StartsWith("audio/", StringComparison.OrdinalIgnoreCase) && type.Length > 6 && type.AsSpan(6).IndexOfAny(";, \"") < 0
+            ? type.ToLowerInvariant() : Binary;
+
+    private const string Binary = "application/octet-stream";
 
     private static IResult Gone() => HeyGenError.Result(StatusCodes.Status410Gone,
         "this media URL has expired or its media left the gateway's cache; make the request that gave it again");

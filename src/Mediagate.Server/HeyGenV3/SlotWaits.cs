@@ -13,20 +13,23 @@ namespace Mediagate.Server.HeyGenV3;
 /// <remarks>
 /// HyperFrames 0.8.170 speaks four lines at once and never retries, so an immediate 429 would fail its lines; a short wait turns
 /// a burst into a queue. A call that finds no one waiting tries at once (the group-committed fast path); once anyone waits, new
-/// calls join the line behind them. The line is per process: waiters on other processes sharing the database compete by polling.
+/// calls join the line behind them. Calls bound to one account (a clone's) have a line of their own per account, so they never
+/// hold up callers who could take another account. The line is per process: waiters on other processes sharing the database compete by polling.
 /// </remarks>
 internal sealed class SlotWaits(SlotPool pool, SlotSignals signals, GatewayOptions options)
 {
     /// <summary>How often a waiter looks again without a signal (slots freed by another process send none).</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    private readonly ConcurrentDictionary<long, Line> _lines = new();
+    /// <summary>One line per tenant for calls that take any of its accounts, and one per (tenant, account) for calls bound to one (a clone's).</summary>
+    private readonly ConcurrentDictionary<(long Tenant, string? Email), Line> _lines = new();
 
     /// <summary>Takes a slot on <paramref name="email"/>'s account, or on any of the tenant's accounts with a free one.</summary>
     /// <exception cref="ApiException">429 when none came free in time; 404 or 503 as <see cref="SlotPool.AcquireAsync"/>.</exception>
     public async Task<Lease> AcquireAsync(JobRow job, string? email, CancellationToken cancellationToken)
     {
-        var line = _lines.GetOrAdd(job.TenantId, _ => new Line());
+        // A caller bound to one busy account does not hold up callers who could take any other.
+        var line = _lines.GetOrAdd((job.TenantId, email?.ToLowerInvariant()), _ => new Line());
         if (Volatile.Read(ref line.Waiting) == 0 || options.SlotWait <= TimeSpan.Zero)
         {
             try
@@ -77,7 +80,7 @@ internal sealed class SlotWaits(SlotPool pool, SlotSignals signals, GatewayOptio
     }
 
     /// <summary>How many callers of <paramref name="tenant"/> wait in line now (or are taking their turn).</summary>
-    public int Waiting(long tenant) => _lines.TryGetValue(tenant, out var line) ? Volatile.Read(ref line.Waiting) : 0;
+    public int Waiting(long tenant) => _lines.Where(l => l.Key.Tenant == tenant).Sum(l => Volatile.Read(ref l.Value.Waiting));
 
     private sealed class Line
     {

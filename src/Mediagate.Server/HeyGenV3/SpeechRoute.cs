@@ -10,7 +10,7 @@ internal static class SpeechRoute
 {
     private const string Shape = "{text, voice_id, speed?, language?}";
 
-    public static async Task<IResult> SpeakAsync(HttpContext http, GatewayOptions options, V3Calls calls, V3Upstream upstream, CloneStore clones, MediaLinks links)
+    public static async Task<IResult> SpeakAsync(HttpContext http, GatewayOptions options, V3Calls calls, V3Upstream upstream, CloneStore clones, VoiceAccess access, MediaLinks links)
     {
         var body = await V3Body.ReadAsync(http.Request, options, Shape);
         if (V3Body.Text(body, "text") is not { } text || string.IsNullOrWhiteSpace(text))
@@ -21,18 +21,16 @@ internal static class SpeechRoute
         {
             throw ApiException.BadRequest("voice_id is required; list the voices with GET /v3/voices?engine=starfish");
         }
-        // A clone lives on one account: its speech runs there. Another tenant's clone does not exist for this caller.
+        // A clone lives on one account: its speech runs there. Another tenant's clone does not exist for this caller: it is refused
+        // inside the job, as HeyGen refuses an id it does not know, so the two answers cannot be told apart.
         var owner = await clones.OwnerAsync(http.Caller().TenantId, voiceId, http.RequestAborted);
-        if (owner.Foreign)
-        {
-            throw ApiException.BadRequest($"voice_id '{voiceId}' is not a Starfish voice; list them with GET /v3/voices?engine=starfish");
-        }
         if (owner is { Mine: true, Email: null })
         {
             throw ApiException.BadRequest($"voice_id '{voiceId}' is a clone on an account since removed from the gateway; add that account again, or clone the voice anew");
         }
-        return await calls.RunAsync(http, "v3-speech", body, owner.Email, text.Length, async (_, credential, ct) =>
+        return await calls.RunAsync(http, "v3-speech", body, owner.Email, text.Length, async (account, credential, ct) =>
         {
+            await access.CheckAsync(owner, voiceId, account, credential, () => VoiceAccess.UnknownSpeechVoice(voiceId), ct);
             var answer = await upstream.SendAsync(credential, HttpMethod.Post, "v3/voices/speech", body, ct);
             var data = answer["data"] as JsonObject ?? answer;
             if (links.Rewrite(answer, http.Request) == 0 || data["audio_url"] is null)

@@ -9,14 +9,21 @@ namespace Mediagate.Server.HeyGenV3;
 internal static class V3Endpoints
 {
     /// <summary>Registers the <c>/v3</c> services.</summary>
-    public static IServiceCollection AddHeyGenV3(this IServiceCollection services) => services
+    public static IServiceCollection AddHeyGenV3(this IServiceCollection services)
+    {
+        MediaHosts.AddHttpClient(services);
+        return services
+        .AddSingleton<MediaHosts>()
+        .AddSingleton<LargeBodies>()
         .AddSingleton<V3Upstream>()
         .AddSingleton<SlotWaits>()
         .AddSingleton<V3Calls>()
         .AddSingleton<CloneStore>()
+        .AddSingleton<VoiceAccess>()
         .AddSingleton<MediaSigner>()
         .AddSingleton<MediaCache>()
         .AddSingleton<MediaLinks>();
+    }
 
     /// <summary>Maps <c>/v3</c>: the media downloads in the open (their signature is the credential), the rest behind a gateway token.</summary>
     public static WebApplication MapHeyGenV3(this WebApplication app)

@@ -11,23 +11,27 @@ namespace Mediagate.Server.HeyGenV3;
 /// <summary>
 /// <c>GET /v3/voices</c>: the public catalogue from any pooled account, paged by HeyGen; with <c>type=private</c>, the clones of
 /// every account of the tenant, gathered and paged by the gateway (<c>limit</c>, <c>token</c>, top-level <c>has_more</c> and
-/// <c>next_token</c>). Clones other tenants made through the gateway are left out of both.
+/// <c>next_token</c>). Other tenants' clones, and on an account another tenant also pools any private voice not
+/// recorded for the caller, are left out of both (<see cref="VoiceAccess"/>).
 /// </summary>
 internal static class VoiceListRoute
 {
     private const int MaxPagesPerAccount = 50;
 
-    public static async Task<IResult> ListAsync(HttpContext http, V3Calls calls, V3Upstream upstream, CloneStore clones, AccountStore accounts, MediaLinks links)
+    public static async Task<IResult> ListAsync(HttpContext http, V3Calls calls, V3Upstream upstream, VoiceAccess access, AccountStore accounts, MediaLinks links)
     {
         var query = http.Request.Query;
         var tenant = http.Caller().TenantId;
         if (query["type"].ToString() != "private")
         {
             var path = "v3/voices" + (http.Request.QueryString.Value ?? "");
-            return await calls.RunAsync(http, "v3-voices", new JsonObject { ["query"] = http.Request.QueryString.Value ?? "" }, null, null, async (_, credential, ct) =>
+            return await calls.RunAsync(http, "v3-voices", new JsonObject { ["query"] = http.Request.QueryString.Value ?? "" }, null, null, async (account, credential, ct) =>
             {
                 var answer = await upstream.SendAsync(credential, HttpMethod.Get, path, null, ct);
-                await DropForeignAsync(answer, tenant, clones, ct);
+                if (answer["data"] is JsonArray data)
+                {
+                    await access.FilterAsync(data, tenant, account, ct);
+                }
                 links.Rewrite(answer, http.Request);
                 var json = answer.ToJsonString(GatewayJson.Options);
                 return (Results.Text(json, "application/json"), json, (double?)null);
@@ -57,14 +61,13 @@ internal static class VoiceListRoute
         foreach (var account in usable)
         {
             all.AddRange(await calls.RunAsync(http, "v3-voices", new JsonObject { ["type"] = "private", ["account"] = account.Email }, account.Email, null,
-                async (_, credential, ct) =>
+                async (pooled, credential, ct) =>
                 {
-                    var voices = await PrivateVoicesAsync(upstream, credential, engine, ct);
+                    var voices = await access.VisibleAsync(await PrivateVoicesAsync(upstream, credential, engine, ct), tenant, pooled, ct);
                     return (voices, $"{{\"voices\":{voices.Count}}}", (double?)null);
                 }));
         }
-        var foreign = await clones.ForeignAsync(tenant, [.. all.Select(VoiceId).OfType<string>()], http.RequestAborted);
-        var mine = all.Where(v => VoiceId(v) is { } id && !foreign.Contains(id)).DistinctBy(VoiceId).ToList();
+        var mine = all.DistinctBy(VoiceId).ToList();
         var page = mine.Skip(offset).Take(limit).ToList();
         var more = offset + page.Count < mine.Count;
         var body = new JsonObject
@@ -96,25 +99,6 @@ internal static class VoiceListRoute
             }
         }
         return voices;
-    }
-
-    /// <summary>Removes other tenants' clones from a HeyGen voice page.</summary>
-    private static async Task DropForeignAsync(JsonObject answer, long tenant, CloneStore clones, CancellationToken cancellationToken)
-    {
-        if (answer["data"] is not JsonArray data)
-        {
-            return;
-        }
-        var ids = data.OfType<JsonObject>().Where(v => v["type"]?.ToString() != "public").Select(VoiceId).OfType<string>().ToList();
-        var foreign = await clones.ForeignAsync(tenant, ids, cancellationToken);
-        if (foreign.Count == 0)
-        {
-            return;
-        }
-        foreach (var voice in data.OfType<JsonObject>().Where(v => VoiceId(v) is { } id && foreign.Contains(id)).ToList())
-        {
-            data.Remove(voice);
-        }
     }
 
     private static string? VoiceId(JsonObject voice) => voice["voice_id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;

@@ -42,7 +42,11 @@ public sealed class MediaTests
     {
         // Room for two entries without their bytes: a third entry, or a download, pushes out the least recently used.
         var limit = (2 * MediaCache.EntryOverhead) + 1;
-        await using var gateway = await TestGateway.StartAsync(settings: new Dictionary<string, string> { ["Gateway:MediaCacheBytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await using var gateway = await TestGateway.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Gateway:MediaCacheBytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:MediaTenantBytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture), // one tenant: the whole cache is its share
+        });
         await gateway.AddAccountAsync();
         using var client = V3Client.WithApiKey(gateway, gateway.Token);
         using var anonymous = gateway.Anonymous();
