@@ -26,6 +26,7 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
     private readonly object _refreshGate = new();
     private volatile Snapshot? _snapshot;
     private Task<Snapshot>? _refresh;
+    private long _generation;
 
     /// <summary>
     /// Creates a token. With no <paramref name="tenant"/> it gets a tenant of its own, named after it; otherwise it joins the
@@ -86,6 +87,7 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
         {
             throw new TokenException($"a token or tenant named '{name}' was created at the same moment; pick another name");
         }
+        Invalidate();
         return new CreatedToken(row.Id, name, $"{Prefix}{row.Id.ToString(CultureInfo.InvariantCulture)}-{secret}", webhookSecret, expires, owner.Id, owner.Name);
     }
 
@@ -119,7 +121,7 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
         }
         row.RevokedAt ??= time.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
-        _snapshot = null;
+        Invalidate();
         return true;
     }
 
@@ -160,25 +162,50 @@ internal sealed class TokenStore(GatewayStore store, SecretBox box, TimeProvider
         Task<Snapshot> load;
         lock (_refreshGate)
         {
-            load = _refresh ??= LoadAsync();
+            load = _refresh ??= LoadAsync(_generation);
         }
         return await load.WaitAsync(cancellationToken);
     }
 
-    private async Task<Snapshot> LoadAsync()
+    /// <summary>
+    /// Forgets the snapshot after this process changed the table, and any read already under way: that read may have begun
+    /// before the change was committed, and a snapshot without a token just made would refuse it until the next refresh.
+    /// </summary>
+    private void Invalidate()
+    {
+        lock (_refreshGate)
+        {
+            _generation++;
+            _snapshot = null;
+            _refresh = null;
+        }
+    }
+
+    private async Task<Snapshot> LoadAsync(long generation)
     {
         await Task.Yield(); // Runs after RefreshAsync has stored the task, so the finally below clears the right one.
         try
         {
             await using var db = store.Create();
             var rows = await db.Tokens.AsNoTracking().ToDictionaryAsync(t => t.Id, CancellationToken.None);
-            return _snapshot = new Snapshot(rows, time.GetUtcNow().ToUnixTimeMilliseconds());
+            var snapshot = new Snapshot(rows, time.GetUtcNow().ToUnixTimeMilliseconds());
+            lock (_refreshGate)
+            {
+                if (generation == _generation)
+                {
+                    _snapshot = snapshot;
+                }
+            }
+            return snapshot;
         }
         finally
         {
             lock (_refreshGate)
             {
-                _refresh = null;
+                if (generation == _generation)
+                {
+                    _refresh = null;
+                }
             }
         }
     }

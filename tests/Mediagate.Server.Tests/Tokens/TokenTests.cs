@@ -24,6 +24,20 @@ public sealed class TokenTests
     }
 
     [Fact]
+    public async Task ATokenMadeByTheGatewaysOwnProcessWorksAtOnceThoughTheCacheIsLong()
+    {
+        await using var gateway = await TestGateway.StartAsync(settings: new Dictionary<string, string> { ["Gateway:TokenCacheSeconds"] = "600" });
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/v1/heygen/accounts")).StatusCode); // reads the tokens once
+
+        var made = await gateway.CreateTokenAsync("made-now");
+
+        // Let in: its new tenant has no accounts yet, which is a 404 (an unknown token would be a 401).
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Authorized(made.Token).GetAsync("/v1/heygen/accounts")).StatusCode);
+        Assert.True(await gateway.Service<Mediagate.Server.Tokens.TokenStore>().RevokeAsync("made-now", CancellationToken.None));
+        Assert.Equal(HttpStatusCode.PaymentRequired, (await gateway.Authorized(made.Token).GetAsync("/v1/heygen/accounts")).StatusCode);
+    }
+
+    [Fact]
     public async Task RevokedAndExpiredTokensGet402SubscriptionRequired()
     {
         await using var gateway = await TestGateway.StartAsync();
