@@ -1,0 +1,37 @@
+using Mediagate.Captions;
+
+namespace Mediagate.Alignment;
+
+/// <summary>Turns pocketsphinx's word frames into the text's timed words, with a confidence for each.</summary>
+internal static class AcousticTimings
+{
+    /// <summary>The timed words for <paramref name="tokens"/>; an unspoken token (a lone dash) gets a zero-length timing at the gap.</summary>
+    public static AlignmentResult ToResult(IReadOnlyList<string> tokens, AcousticSegments segments, float[] audio)
+    {
+        var words = new List<Word>(tokens.Count);
+        var confidence = new List<double>(tokens.Count);
+        var previousEnd = 0.0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (segments.Words[i] is { } frames)
+            {
+                var start = Math.Max(previousEnd, frames.StartFrame * PocketSphinxAligner.FrameSeconds);
+                var end = Math.Max(start, frames.EndFrame * PocketSphinxAligner.FrameSeconds);
+                words.Add(new Word($"w{i}", tokens[i], Math.Round(start, 3), Math.Round(end, 3)));
+                confidence.Add(WordConfidence.Of(frames));
+                previousEnd = end;
+            }
+            else
+            {
+                words.Add(new Word($"w{i}", tokens[i], Math.Round(previousEnd, 3), Math.Round(previousEnd, 3)));
+                confidence.Add(1);
+            }
+        }
+        return new AlignmentResult(words, segments.Duration)
+        {
+            Method = AlignmentMethod.Acoustic,
+            Confidence = confidence,
+            OverallConfidence = WordConfidence.Overall(segments),
+        };
+    }
+}
