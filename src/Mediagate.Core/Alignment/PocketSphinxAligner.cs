@@ -18,6 +18,13 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
 
     private static readonly Lock Gate = new();
 
+    /// <summary>pocketsphinx's own beams first (fast); much wider ones when they prune the true path, as in noisy or 8 kHz audio.</summary>
+    private static class Beams
+    {
+        public static readonly string[] Default = [];
+        public static readonly string[] Wide = ["-beam", "1e-80", "-pbeam", "1e-80", "-wbeam", "1e-60", "-lpbeam", "1e-60", "-lponlybeam", "1e-60"];
+    }
+
     /// <summary>Whether libpocketsphinx and libsphinxbase load on this machine.</summary>
     public static bool LibraryLoads() => Loads.Value;
 
@@ -34,20 +41,19 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         var pcm = ToPcm(audio);
         var dictionaryPath = Path.Combine(Path.GetTempPath(), $"mediagate-align-{Environment.ProcessId}-{Guid.NewGuid():N}.dict");
         File.WriteAllText(dictionaryPath, grammar.Dictionary);
+        if (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_DEBUG") is { } debug)
+        {
+            File.WriteAllText(debug + ".jsgf", grammar.Jsgf);
+            File.WriteAllText(debug + ".dict", grammar.Dictionary);
+        }
         try
         {
             lock (Gate)
             {
                 PocketSphinxNative.SetLogFile(0);
-                var decoder = Create(dictionaryPath);
-                try
-                {
-                    return Decode(decoder, grammar, pcm, tokens.Count, cancellationToken);
-                }
-                finally
-                {
-                    PocketSphinxNative.Free(decoder);
-                }
+                return Decode(dictionaryPath, grammar, pcm, tokens.Count, Beams.Default, cancellationToken)
+                    ?? Decode(dictionaryPath, grammar, pcm, tokens.Count, Beams.Wide, cancellationToken)
+                    ?? throw new AcousticAlignmentException("pocketsphinx found no path through the audio for these words");
             }
         }
         finally
@@ -56,28 +62,37 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         }
     }
 
-    private static AcousticSegments Decode(nint decoder, AcousticGrammar grammar, short[] pcm, int tokenCount, CancellationToken cancellationToken)
+    /// <summary>One decoding pass, or null when the beams pruned every path to the grammar's end.</summary>
+    private AcousticSegments? Decode(string dictionaryPath, AcousticGrammar grammar, short[] pcm, int tokenCount, string[] beams, CancellationToken cancellationToken)
+    {
+        var decoder = Create(dictionaryPath, beams);
+        try
+        {
+            return Decode(decoder, grammar, pcm, tokenCount, cancellationToken);
+        }
+        finally
+        {
+            PocketSphinxNative.Free(decoder);
+        }
+    }
+
+    private static AcousticSegments? Decode(nint decoder, AcousticGrammar grammar, short[] pcm, int tokenCount, CancellationToken cancellationToken)
     {
         if (PocketSphinxNative.SetJsgfString(decoder, "align", grammar.Jsgf) != 0 || PocketSphinxNative.SetSearch(decoder, "align") != 0)
         {
             throw new AcousticAlignmentException("pocketsphinx refused the alignment grammar");
         }
         PocketSphinxNative.StartUtterance(decoder);
+        cancellationToken.ThrowIfCancellationRequested();
         fixed (short* samples = pcm)
         {
-            const int Block = 16000 * 10;
-            for (var offset = 0; offset < pcm.Length; offset += Block)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var count = Math.Min(Block, pcm.Length - offset);
-                PocketSphinxNative.ProcessRaw(decoder, samples + offset, (nuint)count, 0, 0);
-            }
+            PocketSphinxNative.ProcessRaw(decoder, samples, (nuint)pcm.Length, 0, 1);
         }
         PocketSphinxNative.EndUtterance(decoder);
         int best;
         if (PocketSphinxNative.Hypothesis(decoder, &best) == 0)
         {
-            throw new AcousticAlignmentException("pocketsphinx found no path through the audio for these words");
+            return null;
         }
         var words = new AcousticWord?[tokenCount];
         var pauses = new List<(int Start, int End)>();
@@ -100,9 +115,9 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         return new AcousticSegments(words, pauses, pcm.Length / 16000.0);
     }
 
-    private nint Create(string dictionaryPath)
+    private nint Create(string dictionaryPath, string[] beams)
     {
-        string[] argv = ["mediagate", "-hmm", model.HmmDirectory, "-dict", dictionaryPath, "-remove_silence", "no", "-logfn", "/dev/null"];
+        string[] argv = ["mediagate", "-hmm", model.HmmDirectory, "-dict", dictionaryPath, "-remove_silence", "no", "-logfn", "/dev/null", .. beams];
         var utf8 = argv.Select(a => Encoding.UTF8.GetBytes(a + "\0")).ToArray();
         var handles = utf8.Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)).ToArray();
         try

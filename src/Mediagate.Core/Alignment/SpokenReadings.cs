@@ -7,90 +7,126 @@ namespace Mediagate.Alignment;
 
 /// <summary>
 /// The ways one word of the text may be read aloud: "1999" as "nineteen ninety nine" or "one thousand nine hundred (and) ninety
-/// nine", "$5.50" as "five dollars (and) fifty cents", "3rd" as "third", "42%" as "forty two percent", "Dr." as "doctor".
+/// nine", "$5.50" as "five dollars (and) fifty cents", "12" as "twelve" or "twelfth", "555" as "five five five", "5:00" as
+/// "five" or "five o'clock", "42%" as "forty two percent", "Dr." as "doctor".
 /// </summary>
 /// <remarks>The acoustic model chooses among the readings, so a number is timed as the words that were actually spoken.</remarks>
 internal static partial class SpokenReadings
 {
+    private const int MaxReadings = 8;
+    private const string Punctuation = "\"'()[]{}<>,;:!?¡¿—–…*_";
+
     [GeneratedRegex(@"^(?<n>\d+)(?<suffix>st|nd|rd|th)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrdinalToken();
 
-    [GeneratedRegex(@"^[\d,]+$")]
-    private static partial Regex Integer();
+    [GeneratedRegex(@"^(?<h>\d{1,2}):(?<m>\d\d)$")]
+    private static partial Regex ClockToken();
+
+    [GeneratedRegex(@"(?<=\d)\.(?=\d)")]
+    private static partial Regex DecimalPoint();
+
+    [GeneratedRegex(@"\d+|\p{L}[\p{L}']*")]
+    private static partial Regex Runs();
 
     /// <summary>The readings of <paramref name="token"/> (a whitespace-separated word of the text), each a list of spoken words; empty when it is not spoken.</summary>
     public static List<List<SpokenWord>> Of(string token)
     {
-        var clean = KokoroNormalizer.StraightenQuotes(token).Trim("\"'()[]{}<>,.;:!?¡¿—–…*_".ToCharArray());
+        var straight = KokoroNormalizer.StraightenQuotes(token);
+        var clean = straight.Trim((Punctuation + ".").ToCharArray());
         if (!clean.Any(c => char.IsLetterOrDigit(c) || c == '&'))
         {
             return [];
         }
-        var hasDigits = clean.Any(char.IsAsciiDigit);
         var readings = new List<List<SpokenWord>>();
-        Add(readings, Expand(KokoroNormalizer.Word(token.Trim("\"'()[]{}<>,;:!?¡¿—–…*_".ToCharArray())), hasDigits));
-        if (hasDigits && Integer().IsMatch(clean))
+        var hasDigits = clean.Any(char.IsAsciiDigit);
+        Add(readings, Expand(KokoroNormalizer.Word(straight.Trim(Punctuation.ToCharArray())), hasDigits));
+        if (hasDigits)
         {
+            if (ClockToken().Match(clean) is { Success: true } clock)
+            {
+                var hour = Numbers(NumberWords.Cardinal(int.Parse(clock.Groups["h"].Value, CultureInfo.InvariantCulture))).ToList();
+                Add(readings, [hour]);
+                Add(readings, [[.. hour, new SpokenWord("hundred", false)]]);
+                Add(readings, [[.. hour, .. Numbers(NumberWords.Cardinal(int.Parse(clock.Groups["m"].Value, CultureInfo.InvariantCulture)))]]);
+            }
             Add(readings, Expand(clean.Replace(",", ""), hasDigits));
         }
         return readings;
     }
 
-    private static void Add(List<List<SpokenWord>> readings, List<SpokenWord> reading)
+    private static void Add(List<List<SpokenWord>> readings, List<List<SpokenWord>> candidates)
     {
-        if (reading.Count > 0 && !readings.Any(r => r.SequenceEqual(reading)))
+        foreach (var reading in candidates)
         {
-            readings.Add(reading);
+            if (reading.Count > 0 && readings.Count < MaxReadings && !readings.Any(r => r.SequenceEqual(reading)))
+            {
+                readings.Add(reading);
+            }
         }
     }
 
-    private static List<SpokenWord> Expand(string text, bool numeric)
+    /// <summary>Every reading of a normalised word: the product of each piece's readings, at most <see cref="MaxReadings"/>.</summary>
+    private static List<List<SpokenWord>> Expand(string text, bool numeric)
     {
-        var words = new List<SpokenWord>();
+        List<List<SpokenWord>> readings = [[]];
+        text = DecimalPoint().Replace(text, " point ");
         foreach (var raw in text.Split([' ', '-', '/', '–', '—'], StringSplitOptions.RemoveEmptyEntries))
         {
-            var piece = raw.Trim("\"'()[]{}<>,.;:!?¡¿…*_".ToCharArray());
+            var piece = raw.Trim((Punctuation + ".").ToCharArray());
             var percent = piece.EndsWith('%');
             piece = piece.TrimEnd('%').TrimStart('$', '£').Replace(",", "");
-            if (piece == "&")
-            {
-                words.Add(new SpokenWord("and", false));
-            }
-            else if (OrdinalToken().Match(piece) is { Success: true } ordinal && long.TryParse(ordinal.Groups["n"].Value, CultureInfo.InvariantCulture, out var nth))
-            {
-                words.AddRange(Numbers(NumberWords.Ordinal(nth)));
-            }
-            else if (piece.Length is > 0 and <= 15 && piece.All(char.IsAsciiDigit))
-            {
-                words.AddRange(Numbers(NumberWords.Cardinal(long.Parse(piece, CultureInfo.InvariantCulture))));
-            }
-            else if (Letters(piece) is { Length: > 0 } letters)
-            {
-                words.Add(new SpokenWord(letters, numeric && letters == "and"));
-            }
+            var choices = Piece(piece, numeric);
             if (percent)
             {
-                words.Add(new SpokenWord("percent", false));
+                choices = choices.Select(c => c.Append(new SpokenWord("percent", false)).ToList()).ToList();
+            }
+            if (choices.Count > 0)
+            {
+                readings = readings.SelectMany(r => choices.Select(c => r.Concat(c).ToList())).Take(MaxReadings).ToList();
             }
         }
-        return words;
+        return readings;
+    }
+
+    private static List<List<SpokenWord>> Piece(string piece, bool numeric)
+    {
+        if (piece == "&")
+        {
+            return [[new SpokenWord("and", false)]];
+        }
+        if (OrdinalToken().Match(piece) is { Success: true } ordinal && long.TryParse(ordinal.Groups["n"].Value, CultureInfo.InvariantCulture, out var nth))
+        {
+            return [Numbers(NumberWords.Ordinal(nth)).ToList()];
+        }
+        List<List<SpokenWord>> readings = [[]];
+        foreach (Match run in Runs().Matches(piece))
+        {
+            var choices = char.IsAsciiDigit(run.Value[0]) ? Digits(run.Value) : [[new SpokenWord(run.Value.ToLowerInvariant().TrimEnd('\''), numeric && run.Value.Equals("and", StringComparison.OrdinalIgnoreCase))]];
+            readings = readings.SelectMany(r => choices.Select(c => r.Concat(c).ToList())).Take(MaxReadings).ToList();
+        }
+        return readings.Where(r => r.Count > 0).ToList();
+    }
+
+    /// <summary>A run of digits: as a cardinal, an ordinal (days of the month), or digit by digit (phone numbers, room numbers).</summary>
+    private static List<List<SpokenWord>> Digits(string digits)
+    {
+        var byDigit = digits.Select(d => new SpokenWord(NumberWords.Cardinal(d - '0')[0], false)).ToList();
+        if (digits.Length > 15 || (digits.Length > 1 && digits[0] == '0'))
+        {
+            return [byDigit, byDigit.Select(w => w.Text == "zero" ? w with { Text = "oh" } : w).ToList()];
+        }
+        var value = long.Parse(digits, CultureInfo.InvariantCulture);
+        var readings = new List<List<SpokenWord>> { Numbers(NumberWords.Cardinal(value)).ToList() };
+        if (value is >= 1 and <= 31)
+        {
+            readings.Add(Numbers(NumberWords.Ordinal(value)).ToList());
+        }
+        if (digits.Length >= 3)
+        {
+            readings.Add(byDigit);
+        }
+        return readings;
     }
 
     private static IEnumerable<SpokenWord> Numbers(List<string> words) => words.Select(w => new SpokenWord(w, w == "and"));
-
-    private static string Letters(string piece)
-    {
-        var builder = new StringBuilder(piece.Length);
-        foreach (var c in piece)
-        {
-            if (char.IsLetter(c) || (c == '\'' && builder.Length > 0))
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-        }
-        return builder.ToString().TrimEnd('\'');
-    }
 }
-
-/// <summary>One spoken word of a reading, lower-case; an optional one ("and" in "five hundred and two") may be left out.</summary>
-internal readonly record struct SpokenWord(string Text, bool Optional);
