@@ -42,6 +42,10 @@ internal sealed class AcousticGrammar
     public static AcousticGrammar Build(IReadOnlyList<string> tokens, string cmuDictionaryPath)
     {
         var readings = tokens.Select(SpokenReadings.Of).ToList();
+        for (var t = 1; t < readings.Count; t++)
+        {
+            SpokenReadings.MoveCurrency(tokens[t - 1], readings[t]);
+        }
         var vocabulary = readings.SelectMany(r => r).SelectMany(r => r).Select(w => w.Text).ToHashSet(StringComparer.Ordinal);
         var lexicon = CmuDictionary.Lookup(cmuDictionaryPath, vocabulary);
         foreach (var word in vocabulary.Where(w => !lexicon.ContainsKey(w)))

@@ -117,7 +117,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
 
     private nint Create(string dictionaryPath, string[] beams)
     {
-        string[] argv = ["mediagate", "-hmm", model.HmmDirectory, "-dict", dictionaryPath, "-remove_silence", "no", "-logfn", "/dev/null", .. beams];
+        string[] argv = ["mediagate", "-hmm", model.HmmDirectory, "-dict", dictionaryPath, "-remove_silence", "no", "-logfn", "/dev/null", .. beams, .. (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)];
         var utf8 = argv.Select(a => Encoding.UTF8.GetBytes(a + "\0")).ToArray();
         var handles = utf8.Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)).ToArray();
         try

@@ -38,6 +38,10 @@ internal static partial class SpokenReadings
             return [];
         }
         var readings = new List<List<SpokenWord>>();
+        foreach (var full in Abbreviations.Expand(straight))
+        {
+            Add(readings, [full.Split(' ').Select(w => new SpokenWord(w, false)).ToList()]);
+        }
         var hasDigits = clean.Any(char.IsAsciiDigit);
         Add(readings, Expand(KokoroNormalizer.Word(straight.Trim(Punctuation.ToCharArray())), hasDigits));
         if (hasDigits)
@@ -52,6 +56,18 @@ internal static partial class SpokenReadings
             Add(readings, Expand(clean.Replace(",", ""), hasDigits));
         }
         return readings;
+    }
+
+    /// <summary>"million" after "$2.3": read as "million dollars" too, since the currency is spoken after the scale word.</summary>
+    public static void MoveCurrency(string previous, List<List<SpokenWord>> readings)
+    {
+        var unit = previous.TrimStart('(', '"').StartsWith('$') ? "dollars" : previous.TrimStart('(', '"').StartsWith('£') ? "pounds" : null;
+        if (unit is null)
+        {
+            return;
+        }
+        Add(readings, readings.Where(r => r.Count == 1 && r[0].Text is "thousand" or "million" or "billion" or "trillion")
+            .Select(r => r.Append(new SpokenWord(unit, false)).ToList()).ToList());
     }
 
     private static void Add(List<List<SpokenWord>> readings, List<List<SpokenWord>> candidates)
