@@ -8,13 +8,16 @@ public sealed record AcousticModel(string HmmDirectory, string DictionaryPath)
     /// <summary>Debian's install location of the model.</summary>
     public const string DefaultDirectory = "/usr/share/pocketsphinx/model/en-us";
 
+    /// <summary>The environment variable that points the CLI at another model directory (tests point it at a missing one).</summary>
+    public const string EnvironmentVariable = "MEDIAGATE_ACOUSTIC_MODEL";
+
     /// <summary>The packages that provide the acoustic aligner, as one apt-get line.</summary>
     public const string AptFix = "apt-get install libpocketsphinx3 pocketsphinx-en-us";
 
     /// <summary>The model under <paramref name="directory"/> (Debian's location when null), or null with the reason it is unusable.</summary>
     public static AcousticModel? Find(string? directory, out string? reason)
     {
-        var root = directory ?? Environment.GetEnvironmentVariable("MEDIAGATE_ACOUSTIC_MODEL") ?? DefaultDirectory;
+        var root = directory ?? DefaultDirectory;
         var model = new AcousticModel(Path.Combine(root, "en-us"), Path.Combine(root, "cmudict-en-us.dict"));
         reason = null;
         if (!File.Exists(Path.Combine(model.HmmDirectory, "mdef")))

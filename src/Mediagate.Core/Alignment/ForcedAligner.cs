@@ -8,9 +8,12 @@ namespace Mediagate.Alignment;
 /// installed it forces that model of human speech onto the words and refines the boundaries on the signal; without it, or for
 /// text it cannot read, it falls back to warping an eSpeak rendering onto the audio, and says so in <see cref="AlignmentResult.Warning"/>.
 /// </summary>
-/// <param name="acousticModelDirectory">Where pocketsphinx's <c>en-us</c> model lives; null for <c>$MEDIAGATE_ACOUSTIC_MODEL</c> or Debian's location.</param>
+/// <param name="acousticModelDirectory">Where pocketsphinx's <c>en-us</c> model lives; null for Debian's location.</param>
 public sealed class ForcedAligner(string? acousticModelDirectory = null)
 {
+    /// <summary>Below this overall confidence the recording is taken not to hold the text.</summary>
+    public const double MismatchBelow = WordConfidence.MismatchBelow;
+
     private const int SampleRate = 16000;
 
     /// <summary>Aligns the WAV or MP3 file at <paramref name="audioPath"/> with <paramref name="text"/>.</summary>
@@ -42,9 +45,24 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
             };
         }
         var tokens = Tokens(text);
-        var segments = new PocketSphinxAligner(model).Align(audio, tokens, cancellationToken);
+        AcousticSegments segments;
+        try
+        {
+            segments = new PocketSphinxAligner(model).Align(audio, tokens, cancellationToken);
+        }
+        catch (AcousticAlignmentException ex)
+        {
+            return new DtwAligner().Align(audio, text, cancellationToken) with
+            {
+                OverallConfidence = 0,
+                Warning = $"{ex.Message}, so the words were timed by the eSpeak + DTW method; the recording probably does not hold this text",
+            };
+        }
         return AcousticTimings.ToResult(tokens, segments, audio);
     }
+
+    /// <summary>Whether <paramref name="result"/> says the recording does not hold the text (its overall confidence is below 0.5).</summary>
+    public static bool TextMissing(AlignmentResult result) => result.OverallConfidence < WordConfidence.MismatchBelow;
 
     /// <summary>The text's words as the rest of Mediagate counts them: its whitespace-separated tokens.</summary>
     internal static string[] Tokens(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

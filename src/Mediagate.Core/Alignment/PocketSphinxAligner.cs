@@ -32,7 +32,9 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
     /// <exception cref="AcousticAlignmentException">pocketsphinx refused the model or the grammar, or found no path through the audio.</exception>
     public AcousticSegments Align(float[] audio, IReadOnlyList<string> tokens, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var grammar = AcousticGrammar.Build(tokens, model.DictionaryPath);
+        if (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_DEBUG") is not null) Console.Error.WriteLine($"grammar {clock.ElapsedMilliseconds} ms");
         if (grammar.SpokenTokens == 0)
         {
             throw new UsageException("the text has no words to align", "give the words that are spoken in the recording");
@@ -65,10 +67,14 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
     /// <summary>One decoding pass, or null when the beams pruned every path to the grammar's end.</summary>
     private AcousticSegments? Decode(string dictionaryPath, AcousticGrammar grammar, short[] pcm, int tokenCount, string[] beams, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var decoder = Create(dictionaryPath, beams);
+        if (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_DEBUG") is not null) Console.Error.WriteLine($"init {clock.ElapsedMilliseconds} ms");
         try
         {
-            return Decode(decoder, grammar, pcm, tokenCount, cancellationToken);
+            var r = Decode(decoder, grammar, pcm, tokenCount, cancellationToken);
+            if (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_DEBUG") is not null) Console.Error.WriteLine($"decoded {clock.ElapsedMilliseconds} ms");
+            return r;
         }
         finally
         {
