@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Forced-alignment accuracy for issue #18: builds the flite benchmark set (cached), runs pocketsphinx (the anchor) and
+# `mediagate align` on every case, two at a time, and prints both aligners' figures side by side, with the wall seconds
+# each took per minute of audio. MEDIAGATE=PATH measures that build instead of the Release build in the repo.
+# --fixtures scores the suite's ten committed cases (tests/Mediagate.Core.Tests/Fixtures/align) instead of the built set.
+# Usage: bench/align-accuracy.sh [--quick | --fixtures] [--detail] [--json]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=() score=() fixtures=
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=(--quick) ;;
+    --fixtures) fixtures=tests/Mediagate.Core.Tests/Fixtures/align ;;
+    --detail|--json) score+=("$arg") ;;
+    *) echo "usage: bench/align-accuracy.sh [--quick | --fixtures] [--detail] [--json]" >&2; exit 2 ;;
+  esac
+done
+source bench/lib.sh
+require_tools gcc:gcc sox:sox ffmpeg:ffmpeg python3:python3 pocketsphinx_batch:pocketsphinx /usr/include/flite:flite1-dev \
+  /usr/share/pocketsphinx/model/en-us/en-us:pocketsphinx-en-us
+if [ -n "${MEDIAGATE:-}" ]; then
+  mediagate=$MEDIAGATE
+else
+  dotnet build -c Release src/Mediagate.Cli -v q -nologo >/dev/null
+  mediagate=src/Mediagate.Cli/bin/Release/net10.0/mediagate
+fi
+tool=$(bench/align/build.sh)
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/mediagate-align-bench"
+key=$( (cat bench/align/flitetruth.c bench/align/make_cases.py bench/align/sentences.txt; echo "${quick[*]}") | sha256sum | cut -c1-16)
+cases="$cache/$key"
+if [ -n "$fixtures" ]; then
+  cases=$fixtures
+elif [ ! -f "$cases/.complete" ]; then
+  rm -rf "$cases"
+  python3 bench/align/make_cases.py --tool "$tool" --out "$cases" "${quick[@]}" >&2
+  touch "$cases/.complete"
+fi
+results="$cache/runs/$(date -u +%Y%m%dT%H%M%SZ)"
+"$mediagate" align tests/Mediagate.Core.Tests/Fixtures/align/f01-slt-base.wav --text tests/Mediagate.Core.Tests/Fixtures/align/f01-slt-base.txt \
+  -o "$cache/warm-up.json" >/dev/null
+python3 bench/align/run_cases.py "$cases" "$results" "$mediagate"
+echo "cases: $cases; outputs: $results" >&2
+python3 bench/align/score.py "$cases" pocketsphinx="$results/pocketsphinx" "mediagate align"="$results/mediagate" --skip-missing "${score[@]}"
