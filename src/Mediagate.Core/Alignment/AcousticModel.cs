@@ -3,10 +3,14 @@ namespace Mediagate.Alignment;
 /// <summary>Where pocketsphinx's US English acoustic model and pronunciation dictionary live (Debian <c>pocketsphinx-en-us</c>).</summary>
 /// <param name="HmmDirectory">The acoustic model's directory (holds <c>mdef</c>, <c>means</c>, <c>feat.params</c>).</param>
 /// <param name="DictionaryPath">The CMU pronunciation dictionary.</param>
-public sealed record AcousticModel(string HmmDirectory, string DictionaryPath)
+/// <param name="PhoneModelPath">The phone language model, for the free phone loop that the forced path's score is compared with.</param>
+public sealed record AcousticModel(string HmmDirectory, string DictionaryPath, string PhoneModelPath)
 {
     /// <summary>Debian's install location of the model.</summary>
     public const string DefaultDirectory = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>The pocketsphinx library the acoustic aligner calls.</summary>
+    public const string LibraryFile = PocketSphinxNative.Library;
 
     /// <summary>The environment variable that points the CLI at another model directory (tests point it at a missing one).</summary>
     public const string EnvironmentVariable = "MEDIAGATE_ACOUSTIC_MODEL";
@@ -18,7 +22,7 @@ public sealed record AcousticModel(string HmmDirectory, string DictionaryPath)
     public static AcousticModel? Find(string? directory, out string? reason)
     {
         var root = directory ?? DefaultDirectory;
-        var model = new AcousticModel(Path.Combine(root, "en-us"), Path.Combine(root, "cmudict-en-us.dict"));
+        var model = new AcousticModel(Path.Combine(root, "en-us"), Path.Combine(root, "cmudict-en-us.dict"), Path.Combine(root, "en-us-phone.lm.bin"));
         reason = null;
         if (!File.Exists(Path.Combine(model.HmmDirectory, "mdef")))
         {

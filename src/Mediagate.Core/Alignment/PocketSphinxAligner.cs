@@ -18,11 +18,13 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
 
     private static readonly Lock Gate = new();
 
-    /// <summary>pocketsphinx's own beams first (fast); much wider ones when they prune the true path, as in noisy or 8 kHz audio.</summary>
+    /// <summary>pocketsphinx's own beams first (fast); wider ones when they prune the true path (noisy or 8 kHz audio), then
+    /// almost none (unusual speech such as eSpeak's own at 1.2x).</summary>
     private static class Beams
     {
         public static readonly string[] Default = [];
         public static readonly string[] Wide = ["-beam", "1e-80", "-pbeam", "1e-80", "-wbeam", "1e-60", "-lpbeam", "1e-60", "-lponlybeam", "1e-60"];
+        public static readonly string[] Widest = ["-beam", "1e-200", "-pbeam", "1e-200", "-wbeam", "1e-200", "-lpbeam", "1e-200", "-lponlybeam", "1e-200", "-maxhmmpf", "-1"];
     }
 
     /// <summary>Whether libpocketsphinx and libsphinxbase load on this machine.</summary>
@@ -32,9 +34,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
     /// <exception cref="AcousticAlignmentException">pocketsphinx refused the model or the grammar, or found no path through the audio.</exception>
     public AcousticSegments Align(float[] audio, IReadOnlyList<string> tokens, CancellationToken cancellationToken)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var grammar = AcousticGrammar.Build(tokens, model.DictionaryPath);
-        if (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_DEBUG") is not null) Console.Error.WriteLine($"grammar {clock.ElapsedMilliseconds} ms");
         if (grammar.SpokenTokens == 0)
         {
             throw new UsageException("the text has no words to align", "give the words that are spoken in the recording");
@@ -43,11 +43,6 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         var pcm = ToPcm(audio);
         var dictionaryPath = Path.Combine(Path.GetTempPath(), $"mediagate-align-{Environment.ProcessId}-{Guid.NewGuid():N}.dict");
         File.WriteAllText(dictionaryPath, grammar.Dictionary);
-        if (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_DEBUG") is { } debug)
-        {
-            File.WriteAllText(debug + ".jsgf", grammar.Jsgf);
-            File.WriteAllText(debug + ".dict", grammar.Dictionary);
-        }
         try
         {
             lock (Gate)
@@ -55,6 +50,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
                 PocketSphinxNative.SetLogFile(0);
                 return Decode(dictionaryPath, grammar, pcm, tokens.Count, Beams.Default, cancellationToken)
                     ?? Decode(dictionaryPath, grammar, pcm, tokens.Count, Beams.Wide, cancellationToken)
+                    ?? Decode(dictionaryPath, grammar, pcm, tokens.Count, Beams.Widest, cancellationToken)
                     ?? throw new AcousticAlignmentException("pocketsphinx found no path through the audio for these words");
             }
         }
@@ -67,14 +63,13 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
     /// <summary>One decoding pass, or null when the beams pruned every path to the grammar's end.</summary>
     private AcousticSegments? Decode(string dictionaryPath, AcousticGrammar grammar, short[] pcm, int tokenCount, string[] beams, CancellationToken cancellationToken)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var decoder = Create(dictionaryPath, beams);
-        if (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_DEBUG") is not null) Console.Error.WriteLine($"init {clock.ElapsedMilliseconds} ms");
         try
         {
-            var r = Decode(decoder, grammar, pcm, tokenCount, cancellationToken);
-            if (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_DEBUG") is not null) Console.Error.WriteLine($"decoded {clock.ElapsedMilliseconds} ms");
-            return r;
+            var result = Decode(decoder, grammar, pcm, tokenCount, cancellationToken);
+            return result is not null && WordConfidence.NeedsPhoneLoop(result)
+                ? result with { PhoneLoopPerFrame = PhoneLoop(decoder, pcm, cancellationToken) }
+                : result;
         }
         finally
         {
@@ -101,6 +96,8 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             return null;
         }
         var words = new AcousticWord?[tokenCount];
+        long pathScore = 0;
+        var lastFrame = 0;
         var pauses = new List<(int Start, int End)>();
         for (var segment = PocketSphinxNative.SegmentIterator(decoder); segment != 0; segment = PocketSphinxNative.SegmentNext(segment))
         {
@@ -108,6 +105,8 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             int start, end, acoustic, language, backoff;
             PocketSphinxNative.SegmentFrames(segment, &start, &end);
             PocketSphinxNative.SegmentProbability(segment, &acoustic, &language, &backoff);
+            pathScore += acoustic;
+            lastFrame = Math.Max(lastFrame, end + 1);
             var token = AcousticGrammar.TokenOf(name);
             if (token < 0)
             {
@@ -118,12 +117,40 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
                 ? seen with { EndFrame = end + 1, AcousticScore = seen.AcousticScore + acoustic }
                 : new AcousticWord(start, end + 1, acoustic);
         }
-        return new AcousticSegments(words, pauses, pcm.Length / 16000.0);
+        return new AcousticSegments(words, pauses, pcm.Length / 16000.0, pathScore, lastFrame);
+    }
+
+    /// <summary>The acoustic score per frame of a free phone loop over the audio: what the best match of any phones scores.</summary>
+    private double? PhoneLoop(nint decoder, short[] pcm, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!File.Exists(model.PhoneModelPath) || PocketSphinxNative.SetAllphoneFile(decoder, "phones", model.PhoneModelPath) != 0
+            || PocketSphinxNative.SetSearch(decoder, "phones") != 0)
+        {
+            return null;
+        }
+        PocketSphinxNative.StartUtterance(decoder);
+        fixed (short* samples = pcm)
+        {
+            PocketSphinxNative.ProcessRaw(decoder, samples, (nuint)pcm.Length, 0, 1);
+        }
+        PocketSphinxNative.EndUtterance(decoder);
+        long score = 0;
+        var frames = 0;
+        for (var segment = PocketSphinxNative.SegmentIterator(decoder); segment != 0; segment = PocketSphinxNative.SegmentNext(segment))
+        {
+            int start, end, acoustic, language, backoff;
+            PocketSphinxNative.SegmentFrames(segment, &start, &end);
+            PocketSphinxNative.SegmentProbability(segment, &acoustic, &language, &backoff);
+            score += acoustic;
+            frames = Math.Max(frames, end + 1);
+        }
+        return frames > 0 ? score / (double)frames : null;
     }
 
     private nint Create(string dictionaryPath, string[] beams)
     {
-        string[] argv = ["mediagate", "-hmm", model.HmmDirectory, "-dict", dictionaryPath, "-remove_silence", "no", "-logfn", "/dev/null", .. beams, .. (Environment.GetEnvironmentVariable("MEDIAGATE_ALIGN_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        string[] argv = ["mediagate", "-hmm", model.HmmDirectory, "-dict", dictionaryPath, "-remove_silence", "no", "-logfn", "/dev/null", .. beams];
         var utf8 = argv.Select(a => Encoding.UTF8.GetBytes(a + "\0")).ToArray();
         var handles = utf8.Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)).ToArray();
         try
