@@ -3,8 +3,7 @@ namespace Mediagate.Alignment;
 /// <summary>Where pocketsphinx's US English acoustic model and pronunciation dictionary live (Debian <c>pocketsphinx-en-us</c>).</summary>
 /// <param name="HmmDirectory">The acoustic model's directory (holds <c>mdef</c>, <c>means</c>, <c>feat.params</c>).</param>
 /// <param name="DictionaryPath">The CMU pronunciation dictionary.</param>
-/// <param name="PhoneModelPath">The phone language model, for the free phone loop that the forced path's score is compared with.</param>
-public sealed record AcousticModel(string HmmDirectory, string DictionaryPath, string PhoneModelPath)
+public sealed record AcousticModel(string HmmDirectory, string DictionaryPath)
 {
     /// <summary>Debian's install location of the model.</summary>
     public const string DefaultDirectory = "/usr/share/pocketsphinx/model/en-us";
@@ -22,7 +21,7 @@ public sealed record AcousticModel(string HmmDirectory, string DictionaryPath, s
     public static AcousticModel? Find(string? directory, out string? reason)
     {
         var root = directory ?? DefaultDirectory;
-        var model = new AcousticModel(Path.Combine(root, "en-us"), Path.Combine(root, "cmudict-en-us.dict"), Path.Combine(root, "en-us-phone.lm.bin"));
+        var model = new AcousticModel(Path.Combine(root, "en-us"), Path.Combine(root, "cmudict-en-us.dict"));
         reason = null;
         if (!File.Exists(Path.Combine(model.HmmDirectory, "mdef")))
         {

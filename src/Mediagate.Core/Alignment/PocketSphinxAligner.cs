@@ -24,7 +24,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
     {
         public static readonly string[] Default = [];
         public static readonly string[] Wide = ["-beam", "1e-80", "-pbeam", "1e-80", "-wbeam", "1e-60", "-lpbeam", "1e-60", "-lponlybeam", "1e-60"];
-        public static readonly string[] Widest = ["-beam", "1e-200", "-pbeam", "1e-200", "-wbeam", "1e-200", "-lpbeam", "1e-200", "-lponlybeam", "1e-200", "-maxhmmpf", "-1"];
+        public static readonly string[] Widest = ["-beam", "1e-120", "-pbeam", "1e-120", "-wbeam", "1e-100", "-lpbeam", "1e-100", "-lponlybeam", "1e-100"];
     }
 
     /// <summary>Whether libpocketsphinx and libsphinxbase load on this machine.</summary>
@@ -66,10 +66,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         var decoder = Create(dictionaryPath, beams);
         try
         {
-            var result = Decode(decoder, grammar, pcm, tokenCount, cancellationToken);
-            return result is not null && WordConfidence.NeedsPhoneLoop(result)
-                ? result with { PhoneLoopPerFrame = PhoneLoop(decoder, pcm, cancellationToken) }
-                : result;
+            return Decode(decoder, grammar, pcm, tokenCount, cancellationToken);
         }
         finally
         {
@@ -96,8 +93,6 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             return null;
         }
         var words = new AcousticWord?[tokenCount];
-        long pathScore = 0;
-        var lastFrame = 0;
         var pauses = new List<(int Start, int End)>();
         for (var segment = PocketSphinxNative.SegmentIterator(decoder); segment != 0; segment = PocketSphinxNative.SegmentNext(segment))
         {
@@ -105,8 +100,6 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             int start, end, acoustic, language, backoff;
             PocketSphinxNative.SegmentFrames(segment, &start, &end);
             PocketSphinxNative.SegmentProbability(segment, &acoustic, &language, &backoff);
-            pathScore += acoustic;
-            lastFrame = Math.Max(lastFrame, end + 1);
             var token = AcousticGrammar.TokenOf(name);
             if (token < 0)
             {
@@ -117,35 +110,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
                 ? seen with { EndFrame = end + 1, AcousticScore = seen.AcousticScore + acoustic }
                 : new AcousticWord(start, end + 1, acoustic);
         }
-        return new AcousticSegments(words, pauses, pcm.Length / 16000.0, pathScore, lastFrame);
-    }
-
-    /// <summary>The acoustic score per frame of a free phone loop over the audio: what the best match of any phones scores.</summary>
-    private double? PhoneLoop(nint decoder, short[] pcm, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!File.Exists(model.PhoneModelPath) || PocketSphinxNative.SetAllphoneFile(decoder, "phones", model.PhoneModelPath) != 0
-            || PocketSphinxNative.SetSearch(decoder, "phones") != 0)
-        {
-            return null;
-        }
-        PocketSphinxNative.StartUtterance(decoder);
-        fixed (short* samples = pcm)
-        {
-            PocketSphinxNative.ProcessRaw(decoder, samples, (nuint)pcm.Length, 0, 1);
-        }
-        PocketSphinxNative.EndUtterance(decoder);
-        long score = 0;
-        var frames = 0;
-        for (var segment = PocketSphinxNative.SegmentIterator(decoder); segment != 0; segment = PocketSphinxNative.SegmentNext(segment))
-        {
-            int start, end, acoustic, language, backoff;
-            PocketSphinxNative.SegmentFrames(segment, &start, &end);
-            PocketSphinxNative.SegmentProbability(segment, &acoustic, &language, &backoff);
-            score += acoustic;
-            frames = Math.Max(frames, end + 1);
-        }
-        return frames > 0 ? score / (double)frames : null;
+        return new AcousticSegments(words, pauses, pcm.Length / 16000.0);
     }
 
     private nint Create(string dictionaryPath, string[] beams)

@@ -31,9 +31,6 @@ internal static unsafe partial class PocketSphinxNative
     [LibraryImport(Library, EntryPoint = "ps_set_jsgf_string", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int SetJsgfString(nint decoder, string name, string jsgf);
 
-    [LibraryImport(Library, EntryPoint = "ps_set_allphone_file", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int SetAllphoneFile(nint decoder, string name, string path);
-
     [LibraryImport(Library, EntryPoint = "ps_set_search", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int SetSearch(nint decoder, string name);
 

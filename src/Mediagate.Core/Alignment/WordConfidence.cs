@@ -12,25 +12,8 @@ internal static class WordConfidence
     /// <summary>0–1 for one word (its few frames score more loosely, so the curve is wider).</summary>
     public static double Of(AcousticWord word) => Logistic(word.AcousticScore / (double)Math.Max(1, word.EndFrame - word.StartFrame), -30, 5);
 
-    /// <summary>Whether the forced path scored low enough that a free phone loop must say whether the audio or the text is to blame.</summary>
-    public static bool NeedsPhoneLoop(AcousticSegments segments) => Absolute(segments) < 0.9;
-
-    /// <summary>0–1 for the whole recording: the forced path's score per frame over the spoken words, or, when that is low, its
-    /// score against a free phone loop's over the same audio (unusual speech scores low on both, other words only on the path).</summary>
+    /// <summary>0–1 for the whole recording: the forced path's score per frame over the spoken words.</summary>
     public static double Overall(AcousticSegments segments)
-    {
-        var absolute = Absolute(segments);
-        if (segments.PhoneLoopPerFrame is not { } loop || segments.Frames == 0)
-        {
-            return absolute;
-        }
-        var relative = Logistic(segments.PathScore / (double)segments.Frames - loop, RelativeMiddle, 3);
-        return Math.Max(absolute, relative);
-    }
-
-    private const double RelativeMiddle = -12;
-
-    private static double Absolute(AcousticSegments segments)
     {
         double score = 0, frames = 0;
         foreach (var word in segments.Words)
