@@ -1,7 +1,7 @@
 namespace Mediagate.Alignment;
 
 /// <summary>
-/// Moves the acoustic model's word boundaries off silence: a word that begins or ends with a quiet run of at least 100 ms
+/// Moves the acoustic model's word boundaries off silence: a word that begins or ends with a quiet run of at least 250 ms
 /// (a pause the model folded into the word) is trimmed to where the sound is.
 /// </summary>
 /// <remarks>Quiet is judged on 10 ms frames, the decoder's own grid, against the recording's noise floor (its 10th percentile
@@ -37,7 +37,7 @@ internal static class BoundaryRefiner
         return energy.Select(e => e < threshold).ToArray();
     }
 
-    /// <summary>The word's frames [start, end) with any quiet run of 100 ms or more removed from either edge.</summary>
+    /// <summary>The word's frames [start, end) with any quiet run of 250 ms or more removed from either edge.</summary>
     public static (int Start, int End) Trim(bool[] quiet, int start, int end)
     {
         var lead = 0;
