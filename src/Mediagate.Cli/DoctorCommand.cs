@@ -114,6 +114,12 @@ internal static class DoctorCommand
         checks.Add(kokoro is not null
             ? new("Kokoro-82M (voice)", true, false, $"{kokoro.Model} and {Path.GetFileName(kokoro.Voices)}, verified")
             : new("Kokoro-82M (voice)", false, false, whyNot, "mediagate models pull kokoro (or mediagate models add kokoro FILE… without internet)"));
+        string? noModel = $"{Mediagate.Alignment.AcousticModel.LibraryFile} not found";
+        var acoustic = engines.FindLibrary(Mediagate.Alignment.AcousticModel.LibraryFile) is null ? null
+            : Mediagate.Alignment.AcousticModel.Find(env.Get(Mediagate.Alignment.AcousticModel.EnvironmentVariable), out noModel);
+        checks.Add(acoustic is not null
+            ? new("acoustic model (align)", true, false, $"{acoustic.HmmDirectory} and {Path.GetFileName(acoustic.DictionaryPath)}")
+            : new("acoustic model (align)", false, false, $"{noModel}; align falls back to eSpeak + DTW", Mediagate.Alignment.AcousticModel.AptFix));
         Library(checks, engines, "LAME (MP3 encoding)", "libmp3lame.so.0", false, "apt-get install libmp3lame0");
         Library(checks, engines, "mpg123 (MP3 decoding)", "libmpg123.so.0", false, "apt-get install libmpg123-0");
 

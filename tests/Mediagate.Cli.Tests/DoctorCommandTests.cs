@@ -35,6 +35,21 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
+    public async Task TheAcousticModelIsShownAndWhenMissingIsNotAFailureButGetsTheAptFix()
+    {
+        using var home = new TempHome();
+        var found = await CliRunner.RunAsync(home.Environment, new CliOptions { Engines = Mediagate.Capabilities.LocalEngines.System }, "doctor");
+        home.Variables["MEDIAGATE_ACOUSTIC_MODEL"] = Path.Combine(home.Root, "no-model");
+
+        var missing = await CliRunner.RunAsync(home.Environment, new CliOptions { Engines = Mediagate.Capabilities.LocalEngines.System }, "doctor");
+
+        Assert.Contains("  ✓ acoustic model (align) /usr/share/pocketsphinx/model/en-us/en-us and cmudict-en-us.dict\n", found.Out);
+        Assert.Equal(0, missing.ExitCode);
+        Assert.Contains($"  ! acoustic model (align) the pocketsphinx acoustic model is missing (no {home.Root}/no-model/en-us/mdef); align falls back to eSpeak + DTW\n"
+            + "      fix: apt-get install libpocketsphinx3 pocketsphinx-en-us\n", missing.Out);
+    }
+
+    [Fact]
     public async Task CredentialsAreReportedByWhereTheyComeFromNeverByValue()
     {
         using var home = new TempHome();

@@ -21,7 +21,7 @@ internal static class AlignCommand
         var srt = new Option<string?>("--srt") { Description = "Also write SubRip captions here." };
         var vtt = new Option<string?>("--vtt") { Description = "Also write WebVTT captions here." };
         var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
-        var command = new Command("align", "Time every word of a known text in a recording (eSpeak reference, MFCC, dynamic time warping).")
+        var command = new Command("align", "Time every word of a known text in a recording (pocketsphinx's acoustic model forced onto the words; eSpeak + DTW without it).")
         {
             audio, textFile, textString, output, srt, vtt, json,
         };
@@ -65,7 +65,7 @@ internal static class AlignCommand
         AlignmentResult result;
         try
         {
-            result = new ForcedAligner().Align(audio, text, cancellationToken);
+            result = new ForcedAligner(host.Environment.Get(AcousticModel.EnvironmentVariable)).Align(audio, text, cancellationToken);
         }
         catch (WavFormatException ex)
         {
@@ -78,6 +78,17 @@ internal static class AlignCommand
         catch (VoiceEngineException ex)
         {
             return fail.With(ExitCodes.Failure, ex.Message, "run: apt-get install libespeak-ng1 espeak-ng-data libsoxr0");
+        }
+        if (ForcedAligner.TextMissing(result))
+        {
+            return fail.With(ExitCodes.Failure,
+                $"the recording does not seem to hold this text (alignment confidence {result.OverallConfidence:0.00}, below {ForcedAligner.MismatchBelow:0.0})"
+                + (result.Warning is null ? "" : $": {result.Warning}"),
+                "check that --text is the script of this recording (the same words, in order, nothing left out)");
+        }
+        if (result.Warning is not null && !json)
+        {
+            Report.Warning(host, result.Warning);
         }
 
         AtomicFile.WriteAllText(wordsPath, SubtitleFormats.WordsJson(result.Words));
@@ -98,6 +109,14 @@ internal static class AlignCommand
                 ["audioPath"] = Path.GetFullPath(audio),
                 ["durationSeconds"] = Math.Round(result.AudioDuration, 3),
                 ["words"] = result.Words.Count,
+                ["method"] = result.Method == AlignmentMethod.Acoustic ? "acoustic" : "dtw",
+                ["confidence"] = result.OverallConfidence,
+                ["warning"] = result.Warning,
+                ["wordConfidence"] = new JsonArray(result.Words.Select((w, i) => (JsonNode)new JsonObject
+                {
+                    ["id"] = w.Id,
+                    ["confidence"] = i < result.Confidence.Count ? result.Confidence[i] : null,
+                }).ToArray()),
                 ["wordsPath"] = Path.GetFullPath(wordsPath),
                 ["srtPath"] = srt is null ? null : Path.GetFullPath(srt),
                 ["vttPath"] = vtt is null ? null : Path.GetFullPath(vtt),
@@ -105,7 +124,8 @@ internal static class AlignCommand
         }
         else
         {
-            host.Out.WriteLine($"✓ Aligned {result.Words.Count} words in {audio} ({result.AudioDuration:0.00} s) → {wordsPath}");
+            var how = result.Method == AlignmentMethod.Acoustic ? $"acoustic model, confidence {result.OverallConfidence:0.00}" : "eSpeak + DTW";
+            host.Out.WriteLine($"✓ Aligned {result.Words.Count} words in {audio} ({result.AudioDuration:0.00} s, {how}) → {wordsPath}");
         }
         return ExitCodes.Ok;
     }

@@ -11,6 +11,22 @@ public sealed class TtsAndAlignCommandTests : IDisposable
 
     private string PathIn(string name) => Path.Combine(_home.Root, name);
 
+    /// <summary>A file of the flite alignment subset (speech eSpeak did not make, with flite's own timings as truth), from the source tree.</summary>
+    private static string AlignFixture(string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "Mediagate.Core.Tests", "Fixtures", "align", file);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"no alignment fixture {file} above {AppContext.BaseDirectory}");
+    }
+
+    private static JsonArray AlignTruth(string name) => JsonNode.Parse(File.ReadAllText(AlignFixture(name + ".truth.json")))!["words"]!.AsArray();
+
     [Fact]
     public async Task TtsWritesTheAudioTheWordsAndCaptionsAndReportsJson()
     {
@@ -93,16 +109,14 @@ public sealed class TtsAndAlignCommandTests : IDisposable
     [Fact]
     public async Task AlignTimesTheWordsOfARecordingAndWritesCaptions()
     {
-        var tts = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() },
-            "tts", "The recording came without timings.", "-o", PathIn("rec.wav"), "-v", "bm_george", "-s", "1.2");
-        Assert.Equal(0, tts.ExitCode);
-        var truth = JsonNode.Parse(File.ReadAllText(PathIn("rec.words.json")))!.AsArray();
+        var truth = AlignTruth("f01-slt-base");
+        var text = File.ReadAllText(AlignFixture("f01-slt-base.txt"));
 
-        var run = await CliRunner.RunAsync(_home.Environment, "align", PathIn("rec.wav"), "--text-string", "The recording came without timings.",
+        var run = await CliRunner.RunAsync(_home.Environment, "align", AlignFixture("f01-slt-base.wav"), "--text-string", text,
             "-o", PathIn("aligned.json"), "--vtt", PathIn("aligned.vtt"), "--json");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(5, (int)JsonNode.Parse(run.Out)!["words"]!);
+        Assert.Equal(truth.Count, (int)JsonNode.Parse(run.Out)!["words"]!);
         var aligned = JsonNode.Parse(File.ReadAllText(PathIn("aligned.json")))!.AsArray();
         for (var i = 0; i < truth.Count; i++)
         {
@@ -112,21 +126,61 @@ public sealed class TtsAndAlignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AlignReportsTheMethodAndAConfidenceForEveryWord()
+    {
+        var text = File.ReadAllText(AlignFixture("f06-slt-noise20.txt"));
+
+        var run = await CliRunner.RunAsync(_home.Environment, "align", AlignFixture("f06-slt-noise20.wav"), "--text-string", text, "-o", PathIn("conf.json"), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var report = JsonNode.Parse(run.Out)!;
+        Assert.Equal("acoustic", (string)report["method"]!);
+        Assert.InRange((double)report["confidence"]!, 0.5, 1);
+        var perWord = report["wordConfidence"]!.AsArray();
+        Assert.Equal(AlignTruth("f06-slt-noise20").Count, perWord.Count);
+        Assert.Equal("w0", (string)perWord[0]!["id"]!);
+        Assert.All(perWord, w => Assert.InRange((double)w!["confidence"]!, 0, 1));
+    }
+
+    [Fact]
+    public async Task AlignRefusesARecordingOfOtherWordsWithTheReasonAndExitsOne()
+    {
+        var otherText = File.ReadAllText(AlignFixture("f07-rms-pauses.txt"));
+
+        var run = await CliRunner.RunAsync(_home.Environment, "align", AlignFixture("f01-slt-base.wav"), "--text-string", otherText, "-o", PathIn("other-aligned.json"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the recording does not seem to hold this text", run.Error);
+        Assert.Contains("check that --text is the script of this recording", run.Error);
+        Assert.False(File.Exists(PathIn("other-aligned.json")));
+    }
+
+    [Fact]
+    public async Task AlignWithoutTheAcousticModelFallsBackToDtwAndWarns()
+    {
+        var text = File.ReadAllText(AlignFixture("f01-slt-base.txt"));
+        _home.Variables["MEDIAGATE_ACOUSTIC_MODEL"] = PathIn("missing-model");
+
+        var plain = await CliRunner.RunAsync(_home.Environment, "align", AlignFixture("f01-slt-base.wav"), "--text-string", text, "-o", PathIn("nomodel.json"));
+        var json = await CliRunner.RunAsync(_home.Environment, "align", AlignFixture("f01-slt-base.wav"), "--text-string", text, "-o", PathIn("nomodel.json"), "--json");
+
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("warning: the pocketsphinx acoustic model is missing", plain.Error);
+        Assert.Contains("apt-get install libpocketsphinx3 pocketsphinx-en-us", plain.Error);
+        Assert.Equal(0, json.ExitCode);
+        var report = JsonNode.Parse(json.Out)!;
+        Assert.Equal("dtw", (string)report["method"]!);
+        Assert.Contains("apt-get install libpocketsphinx3", (string)report["warning"]!);
+        Assert.Equal(AlignTruth("f01-slt-base").Count, JsonNode.Parse(File.ReadAllText(PathIn("nomodel.json")))!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task AlignReadsMp3()
     {
-        var tts = await CliRunner.RunAsync(_home.Environment, new CliOptions { Engines = LocalEnginesOnDisk() },
-            "tts", "Compressed narration aligns as well.", "-o", PathIn("voice.wav"), "-v", "af_heart");
-        Assert.Equal(0, tts.ExitCode);
-        var truth = JsonNode.Parse(File.ReadAllText(PathIn("voice.words.json")))!.AsArray();
-        using (var reader = Mediagate.Audio.WavReader.Open(PathIn("voice.wav")))
-        using (var mp3 = File.Create(PathIn("voice.mp3")))
-        using (var encoder = new Mediagate.Audio.Mp3Encoder(mp3, reader.SampleRate, 1, 64))
-        {
-            encoder.Write(reader.ReadAll());
-            encoder.Complete();
-        }
+        var truth = AlignTruth("f05-kal16-mp3");
+        var text = File.ReadAllText(AlignFixture("f05-kal16-mp3.txt"));
 
-        var run = await CliRunner.RunAsync(_home.Environment, "align", PathIn("voice.mp3"), "--text-string", "Compressed narration aligns as well.", "--json");
+        var run = await CliRunner.RunAsync(_home.Environment, "align", AlignFixture("f05-kal16-mp3.mp3"), "--text-string", text, "-o", PathIn("voice.words.json"), "--json");
 
         Assert.Equal(0, run.ExitCode);
         var aligned = JsonNode.Parse(File.ReadAllText(PathIn("voice.words.json")))!.AsArray();

@@ -1,0 +1,110 @@
+using System.Text;
+using Mediagate.Local.Voice;
+
+namespace Mediagate.Alignment;
+
+/// <summary>
+/// The JSGF grammar and pronunciation dictionary that force pocketsphinx onto the words of a text: one rule that is the
+/// text's tokens in order, each an alternation of its readings, every spoken word a dictionary entry named after its token.
+/// </summary>
+/// <remarks>Naming each entry <c>t{token}_{reading}_{word}</c> lets the decoder's segments be traced back to the text's words
+/// without matching strings; pocketsphinx's own filler handling lets silence and noise fall between any two words.</remarks>
+internal sealed class AcousticGrammar
+{
+    private AcousticGrammar(string jsgf, string dictionary, int spokenTokens)
+    {
+        Jsgf = jsgf;
+        Dictionary = dictionary;
+        SpokenTokens = spokenTokens;
+    }
+
+    /// <summary>The grammar, in JSGF.</summary>
+    public string Jsgf { get; }
+
+    /// <summary>The dictionary file's text (name, then phones; alternatives as <c>name(2)</c>).</summary>
+    public string Dictionary { get; }
+
+    /// <summary>How many tokens have at least one reading.</summary>
+    public int SpokenTokens { get; }
+
+    /// <summary>The token index that a decoded word name belongs to, or -1 for fillers and silence.</summary>
+    public static int TokenOf(string name)
+    {
+        if (name.Length < 2 || name[0] != 't')
+        {
+            return -1;
+        }
+        var end = name.IndexOf('_');
+        return end > 1 && int.TryParse(name.AsSpan(1, end - 1), out var index) ? index : -1;
+    }
+
+    /// <summary>Builds the grammar for <paramref name="tokens"/>, reading pronunciations from <paramref name="cmuDictionaryPath"/> and eSpeak for the rest.</summary>
+    public static AcousticGrammar Build(IReadOnlyList<string> tokens, string cmuDictionaryPath)
+    {
+        var readings = tokens.Select(SpokenReadings.Of).ToList();
+        for (var t = 1; t < readings.Count; t++)
+        {
+            SpokenReadings.MoveCurrency(tokens[t - 1], readings[t]);
+        }
+        var vocabulary = readings.SelectMany(r => r).SelectMany(r => r).Select(w => w.Text).ToHashSet(StringComparer.Ordinal);
+        var lexicon = CmuDictionary.Lookup(cmuDictionaryPath, vocabulary);
+        foreach (var word in vocabulary.Where(w => !lexicon.ContainsKey(w)))
+        {
+            var phones = Guess(word);
+            if (phones.Length > 0)
+            {
+                lexicon[word] = [phones];
+            }
+        }
+
+        var jsgf = new StringBuilder("#JSGF V1.0;\ngrammar align;\npublic <utterance> =");
+        var dictionary = new StringBuilder();
+        var spoken = 0;
+        for (var t = 0; t < readings.Count; t++)
+        {
+            var alternatives = new List<string>();
+            for (var r = 0; r < readings[t].Count; r++)
+            {
+                var sequence = new StringBuilder();
+                for (var w = 0; w < readings[t][r].Count; w++)
+                {
+                    var word = readings[t][r][w];
+                    if (!lexicon.TryGetValue(word.Text, out var pronunciations))
+                    {
+                        continue;
+                    }
+                    var name = $"t{t}_{r}_{w}";
+                    for (var p = 0; p < pronunciations.Count; p++)
+                    {
+                        dictionary.Append(name).Append(p == 0 ? "" : $"({p + 1})").Append(' ').Append(pronunciations[p]).Append('\n');
+                    }
+                    sequence.Append(word.Optional ? $" [ {name} ]" : $" {name}");
+                }
+                if (sequence.Length > 0)
+                {
+                    alternatives.Add(sequence.ToString());
+                }
+            }
+            if (alternatives.Count > 0)
+            {
+                spoken++;
+                jsgf.Append(alternatives.Count == 1 ? alternatives[0] : $" ({string.Join(" |", alternatives)} )");
+            }
+        }
+        jsgf.Append(" ;\n");
+        return new AcousticGrammar(jsgf.ToString(), dictionary.ToString(), spoken);
+    }
+
+    /// <summary>A word the dictionary lacks: eSpeak's US English reading, in ARPAbet.</summary>
+    private static string Guess(string word)
+    {
+        try
+        {
+            return IpaToArpabet.Convert(ESpeakEngine.Phonemize(word, "en-us"));
+        }
+        catch (VoiceEngineException)
+        {
+            return "";
+        }
+    }
+}
