@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Mediagate.Server.Security;
 using Mediagate.Server.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,27 +45,7 @@ internal sealed class MediaHosts(GatewayOptions options, IHostResolver resolver)
                 throw new HttpRequestException($"media host {host} is not one of HeyGen's public media hosts");
             }
         }
-        SocketException? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                last = ex;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-        throw last ?? new SocketException((int)SocketError.HostNotFound);
+        return await CheckedConnect.FirstAsync(addresses, port, cancellationToken);
     }
 
     /// <summary>Registers the media client: no redirects (a redirect could lead anywhere), no proxy, connections through <see cref="ConnectAsync"/>.</summary>

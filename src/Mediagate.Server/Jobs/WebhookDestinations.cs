@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Mediagate.Server.Security;
 using Mediagate.Server.Api;
 using Microsoft.Extensions.Logging;
 
@@ -41,27 +42,7 @@ internal sealed class WebhookDestinations(IHostResolver resolver, GatewayOptions
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var addresses = await AllowedAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-        SocketException? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                last = ex;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-        throw last ?? new SocketException((int)SocketError.HostNotFound);
+        return await CheckedConnect.FirstAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
     }
 
     private async Task<IPAddress[]> AllowedAddressesAsync(string host, CancellationToken cancellationToken)
