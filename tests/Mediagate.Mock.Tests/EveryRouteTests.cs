@@ -77,34 +77,10 @@ public sealed class EveryRouteTests
             Json(body => Assert.Equal(["Rachel", "River", "George", "Sarah"], body["voices"]!.AsArray().Select(v => (string?)v!["name"])))),
         ["GET /v1/user"] = new(w => w.Get("/v1/user", ElevenLabsKey), HttpStatusCode.OK, "application/json",
             Json(body => Assert.Equal("creator", (string?)body["subscription"]!["tier"]))),
-        ["POST /v1/models/{model}:generateContent"] = new(w => w.PostJson("/v1/models/gemini-2.5-flash:generateContent",
-            new { contents = new[] { new { parts = new object[] { new { text = "Describe this." }, new { inline_data = new { mime_type = "image/png", data = Png } } } } } },
-            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "application/json",
-            Json(body =>
-            {
-                Assert.StartsWith("A 1×1 PNG", (string?)body["candidates"]![0]!["content"]!["parts"]![0]!["text"]);
-                Assert.NotNull((string?)body["responseId"]);
-                Assert.True((int)body["usageMetadata"]!["totalTokenCount"]! > 0);
-            })),
-        ["POST /v1/models/{model}:streamGenerateContent"] = new(w => w.PostJson("/v1/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
-            new { contents = new[] { new { parts = new object[] { new { text = "Stream this." } } } } },
-            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "text/event-stream",
-            (_, _, bytes) => Assert.Equal("You asked: Stream this.", string.Concat(Encoding.UTF8.GetString(bytes).Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries)
-                .Select(e => (string?)JsonNode.Parse(e["data: ".Length..])!["candidates"]![0]!["content"]!["parts"]![0]!["text"])))),
-        ["POST /v1beta/models/{model}:generateContent"] = new(w => w.PostJson("/v1beta/models/gemini-2.5-flash:generateContent",
-            new { contents = new[] { new { parts = new object[] { new { text = "Describe this." }, new { inline_data = new { mime_type = "image/png", data = Png } } } } } },
-            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "application/json",
-            Json(body =>
-            {
-                Assert.StartsWith("A 1×1 PNG", (string?)body["candidates"]![0]!["content"]!["parts"]![0]!["text"]);
-                Assert.NotNull((string?)body["responseId"]);
-                Assert.True((int)body["usageMetadata"]!["totalTokenCount"]! > 0);
-            })),
-        ["POST /v1beta/models/{model}:streamGenerateContent"] = new(w => w.PostJson("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
-            new { contents = new[] { new { parts = new object[] { new { text = "Stream this." } } } } },
-            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "text/event-stream",
-            (_, _, bytes) => Assert.Equal("You asked: Stream this.", string.Concat(Encoding.UTF8.GetString(bytes).Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries)
-                .Select(e => (string?)JsonNode.Parse(e["data: ".Length..])!["candidates"]![0]!["content"]!["parts"]![0]!["text"])))),
+        ["POST /v1/models/{model}:generateContent"] = GeminiGenerate("v1"),
+        ["POST /v1/models/{model}:streamGenerateContent"] = GeminiStream("v1"),
+        ["POST /v1beta/models/{model}:generateContent"] = GeminiGenerate("v1beta"),
+        ["POST /v1beta/models/{model}:streamGenerateContent"] = GeminiStream("v1beta"),
         ["POST /api/v1/chat/completions"] = new(w => w.PostJson("/api/v1/chat/completions",
             new { model = "openai/gpt-4o-mini", messages = new[] { new { role = "user", content = new object[] { new { type = "text", text = "Describe this." }, new { type = "image_url", image_url = new { url = "data:image/png;base64," + Png } } } } } },
             ("Authorization", "Bearer " + MockOptions.DefaultOpenRouterKey)), HttpStatusCode.OK, "application/json",
@@ -201,6 +177,26 @@ public sealed class EveryRouteTests
     }
 
     /// <summary>Each endpoint as "METHOD pattern", one entry per method it accepts.</summary>
+    /// <summary>Gemini's generateContent on one API version: the SDKs use both, and the mock answers both alike.</summary>
+    private static Call GeminiGenerate(string version) =>
+        new(w => w.PostJson($"/{version}/models/gemini-2.5-flash:generateContent",
+            new { contents = new[] { new { parts = new object[] { new { text = "Describe this." }, new { inline_data = new { mime_type = "image/png", data = Png } } } } } },
+            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "application/json",
+            Json(body =>
+            {
+                Assert.StartsWith("A 1×1 PNG", (string?)body["candidates"]![0]!["content"]!["parts"]![0]!["text"]);
+                Assert.NotNull((string?)body["responseId"]);
+                Assert.True((int)body["usageMetadata"]!["totalTokenCount"]! > 0);
+            }));
+
+    /// <summary>Gemini's streamGenerateContent (server-sent events) on one API version.</summary>
+    private static Call GeminiStream(string version) =>
+        new(w => w.PostJson($"/{version}/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+            new { contents = new[] { new { parts = new object[] { new { text = "Stream this." } } } } },
+            ("x-goog-api-key", MockOptions.DefaultGeminiKey)), HttpStatusCode.OK, "text/event-stream",
+            (_, _, bytes) => Assert.Equal("You asked: Stream this.", string.Concat(Encoding.UTF8.GetString(bytes).Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries)
+                .Select(e => (string?)JsonNode.Parse(e["data: ".Length..])!["candidates"]![0]!["content"]!["parts"]![0]!["text"]))));
+
     private static IEnumerable<string> Routes(MockServer server) =>
         server.Endpoints.OfType<RouteEndpoint>().SelectMany(endpoint =>
             (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
