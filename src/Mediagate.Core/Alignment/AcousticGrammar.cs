@@ -11,21 +11,40 @@ namespace Mediagate.Alignment;
 /// without matching strings; pocketsphinx's own filler handling lets silence and noise fall between any two words.</remarks>
 internal sealed class AcousticGrammar
 {
-    private AcousticGrammar(string jsgf, string dictionary, int spokenTokens)
+    private readonly string[] rules;
+
+    private AcousticGrammar(string[] rules, string dictionary)
     {
-        Jsgf = jsgf;
+        this.rules = rules;
         Dictionary = dictionary;
-        SpokenTokens = spokenTokens;
+        SpokenTokens = rules.Count(r => r.Length > 0);
     }
 
     /// <summary>The grammar, in JSGF.</summary>
-    public string Jsgf { get; }
+    public string Jsgf => JsgfOf(0, rules.Length);
 
     /// <summary>The dictionary file's text (name, then phones; alternatives as <c>name(2)</c>).</summary>
     public string Dictionary { get; }
 
     /// <summary>How many tokens have at least one reading.</summary>
     public int SpokenTokens { get; }
+
+    /// <summary>How many tokens the text has.</summary>
+    public int TokenCount => rules.Length;
+
+    /// <summary>How many of the tokens [<paramref name="first"/>, first + count) have at least one reading.</summary>
+    public int SpokenIn(int first, int count) => rules.Skip(first).Take(count).Count(r => r.Length > 0);
+
+    /// <summary>The grammar of the tokens [<paramref name="first"/>, first + count) only (a chunk of the audio); its word names keep the whole text's token indices.</summary>
+    public string JsgfOf(int first, int count)
+    {
+        var jsgf = new StringBuilder("#JSGF V1.0;\ngrammar align;\npublic <utterance> =");
+        for (var t = first; t < first + count; t++)
+        {
+            jsgf.Append(rules[t]);
+        }
+        return jsgf.Append(" ;\n").ToString();
+    }
 
     /// <summary>The token index that a decoded word name belongs to, or -1 for fillers and silence.</summary>
     public static int TokenOf(string name)
@@ -57,9 +76,8 @@ internal sealed class AcousticGrammar
             }
         }
 
-        var jsgf = new StringBuilder("#JSGF V1.0;\ngrammar align;\npublic <utterance> =");
+        var rules = new string[readings.Count];
         var dictionary = new StringBuilder();
-        var spoken = 0;
         for (var t = 0; t < readings.Count; t++)
         {
             var alternatives = new List<string>();
@@ -85,14 +103,14 @@ internal sealed class AcousticGrammar
                     alternatives.Add(sequence.ToString());
                 }
             }
-            if (alternatives.Count > 0)
+            rules[t] = alternatives.Count switch
             {
-                spoken++;
-                jsgf.Append(alternatives.Count == 1 ? alternatives[0] : $" ({string.Join(" |", alternatives)} )");
-            }
+                0 => "",
+                1 => alternatives[0],
+                _ => $" ({string.Join(" |", alternatives)} )",
+            };
         }
-        jsgf.Append(" ;\n");
-        return new AcousticGrammar(jsgf.ToString(), dictionary.ToString(), spoken);
+        return new AcousticGrammar(rules, dictionary.ToString());
     }
 
     /// <summary>A word the dictionary lacks: eSpeak's US English reading, in ARPAbet.</summary>

@@ -1,5 +1,6 @@
 using Mediagate.Audio;
 using Mediagate.Captions;
+using Mediagate.Local.Voice;
 
 namespace Mediagate.Alignment;
 
@@ -48,7 +49,7 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
         AcousticSegments segments;
         try
         {
-            segments = new PocketSphinxAligner(model).Align(audio, tokens, cancellationToken);
+            segments = new PocketSphinxAligner(model).Align(audio, tokens, Coarse(audio, text, tokens.Length, cancellationToken), cancellationToken);
         }
         catch (AcousticAlignmentException ex)
         {
@@ -59,6 +60,24 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
             };
         }
         return AcousticTimings.ToResult(tokens, segments, audio);
+    }
+
+    /// <summary>For a long recording, the eSpeak + DTW timing that tells the acoustic aligner where it may cut; null for a short one, or when eSpeak cannot read the text.</summary>
+    private static IReadOnlyList<Word>? Coarse(float[] audio, string text, int tokenCount, CancellationToken cancellationToken)
+    {
+        if (audio.Length < AcousticChunks.MinSeconds * SampleRate)
+        {
+            return null;
+        }
+        try
+        {
+            var words = new DtwAligner().Align(audio, text, cancellationToken).Words;
+            return words.Count == tokenCount ? words : null;
+        }
+        catch (VoiceEngineException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Whether <paramref name="result"/> says the recording does not hold the text (its overall confidence is below 0.5).</summary>
