@@ -10,7 +10,7 @@ internal static class Abbreviations
         ["sr"] = ["senior"], ["etc"] = ["et cetera"], ["vs"] = ["versus"], ["mt"] = ["mount"], ["no"] = ["number"],
         ["approx"] = ["approximately"], ["dept"] = ["department"], ["inc"] = ["incorporated"], ["ltd"] = ["limited"],
         ["corp"] = ["corporation"], ["gov"] = ["governor"], ["sen"] = ["senator"], ["rep"] = ["representative"],
-        ["dr"] = ["doctor", "drive"], ["mr"] = ["mister"], ["mrs"] = ["missus"], ["ms"] = ["miss", "mizz"], ["fig"] = ["figure"],
+        ["dr"] = ["doctor", "drive"], ["mr"] = ["mister"], ["mrs"] = ["missus"], ["ms"] = ["miss", "mizz", "m s"], ["fig"] = ["figure"],
         ["jan"] = ["january"], ["feb"] = ["february"], ["mar"] = ["march"], ["apr"] = ["april"], ["aug"] = ["august"],
         ["sept"] = ["september"], ["oct"] = ["october"], ["nov"] = ["november"], ["dec"] = ["december"],
     };

@@ -13,9 +13,12 @@ internal sealed class AcousticGrammar
 {
     private readonly string[] rules;
 
-    private AcousticGrammar(string[] rules, string dictionary)
+    private readonly Dictionary<string, string> phones;
+
+    private AcousticGrammar(string[] rules, string dictionary, Dictionary<string, string> phones)
     {
         this.rules = rules;
+        this.phones = phones;
         Dictionary = dictionary;
         SpokenTokens = rules.Count(r => r.Length > 0);
     }
@@ -46,6 +49,9 @@ internal sealed class AcousticGrammar
         return jsgf.Append(" ;\n").ToString();
     }
 
+    /// <summary>The phones of a decoded word name (<c>t3_0_1</c>, or <c>t3_0_1(2)</c> for its second pronunciation), space-separated; empty for fillers.</summary>
+    public string PhonesOf(string name) => phones.GetValueOrDefault(name, "");
+
     /// <summary>The token index that a decoded word name belongs to, or -1 for fillers and silence.</summary>
     public static int TokenOf(string name)
     {
@@ -69,15 +75,16 @@ internal sealed class AcousticGrammar
         var lexicon = CmuDictionary.Lookup(cmuDictionaryPath, vocabulary);
         foreach (var word in vocabulary.Where(w => !lexicon.ContainsKey(w)))
         {
-            var phones = Guess(word);
-            if (phones.Length > 0)
+            var guessed = Guess(word);
+            if (guessed.Length > 0)
             {
-                lexicon[word] = [phones];
+                lexicon[word] = [guessed];
             }
         }
 
         var rules = new string[readings.Count];
         var dictionary = new StringBuilder();
+        var phones = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var t = 0; t < readings.Count; t++)
         {
             var alternatives = new List<string>();
@@ -94,7 +101,9 @@ internal sealed class AcousticGrammar
                     var name = $"t{t}_{r}_{w}";
                     for (var p = 0; p < pronunciations.Count; p++)
                     {
-                        dictionary.Append(name).Append(p == 0 ? "" : $"({p + 1})").Append(' ').Append(pronunciations[p]).Append('\n');
+                        var entry = p == 0 ? name : $"{name}({p + 1})";
+                        dictionary.Append(entry).Append(' ').Append(pronunciations[p]).Append('\n');
+                        phones[entry] = pronunciations[p];
                     }
                     sequence.Append(word.Optional ? $" [ {name} ]" : $" {name}");
                 }
@@ -110,7 +119,7 @@ internal sealed class AcousticGrammar
                 _ => $" ({string.Join(" |", alternatives)} )",
             };
         }
-        return new AcousticGrammar(rules, dictionary.ToString());
+        return new AcousticGrammar(rules, dictionary.ToString(), phones);
     }
 
     /// <summary>A word the dictionary lacks: eSpeak's US English reading, in ARPAbet.</summary>

@@ -10,20 +10,29 @@ internal static class AcousticTimings
 
     private const double EndBias = 0.002;
 
+    /// <summary>A start moved to where a pause's sound begins: a voiceless stop ("p", "t", "k", "ch") began with a silent closure
+    /// some 45 ms before its burst, and a weak fricative ("f", "th", "h") with frication below the quiet threshold.</summary>
+    private static double OnsetAllowance(string phone) => phone switch
+    {
+        "P" or "T" or "K" or "CH" => 0.045,
+        "F" or "TH" or "HH" => 0.015,
+        _ => 0,
+    };
+
     /// <summary>The timed words for <paramref name="tokens"/>; an unspoken token (a lone dash) gets a zero-length timing at the gap.</summary>
     public static AlignmentResult ToResult(IReadOnlyList<string> tokens, AcousticSegments segments, float[] audio)
     {
         var words = new List<Word>(tokens.Count);
         var confidence = new List<double>(tokens.Count);
         var previousEnd = 0.0;
-        var quiet = BoundaryRefiner.QuietFrames(audio);
+        var quiet = BoundaryRefiner.QuietFrames(audio, out var clear);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (segments.Words[i] is { } frames)
             {
-                var (first, last) = BoundaryRefiner.Trim(quiet, frames.StartFrame, frames.EndFrame);
-                var start = Math.Max(previousEnd, first * PocketSphinxAligner.FrameSeconds + StartBias);
-                var end = Math.Max(start, last * PocketSphinxAligner.FrameSeconds + EndBias);
+                var (first, last, startMoved, endMoved) = BoundaryRefiner.Refine(quiet, clear, frames.StartFrame, frames.EndFrame);
+                var start = Math.Max(previousEnd, first * PocketSphinxAligner.FrameSeconds + (startMoved ? -OnsetAllowance(frames.FirstPhone) : StartBias));
+                var end = Math.Max(start, last * PocketSphinxAligner.FrameSeconds + (endMoved ? 0 : EndBias));
                 words.Add(new Word($"w{i}", tokens[i], Math.Round(start, 3), Math.Round(end, 3)));
                 confidence.Add(WordConfidence.Of(frames));
                 previousEnd = end;

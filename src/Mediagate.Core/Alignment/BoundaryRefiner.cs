@@ -1,20 +1,44 @@
 namespace Mediagate.Alignment;
 
 /// <summary>
-/// Moves the acoustic model's word boundaries off silence: a word that begins or ends with a quiet run of at least 250 ms
-/// (a pause the model folded into the word) is trimmed to where the sound is.
+/// Moves the acoustic model's word boundaries out of pauses. The model has no notion of where in a silence a word begins:
+/// it often lets the first phone after a pause (a soft "th", "m" or "w") or the last one before it soak up part of the
+/// silence. A word boundary that falls inside a quiet run of 100 ms or more goes to that run's edge, where the sound is.
 /// </summary>
-/// <remarks>Quiet is judged on 10 ms frames, the decoder's own grid, against the recording's noise floor (its 10th percentile
-/// of frame energy), so a lead-in, a breath-free pause or 20 dB noise are all measured relative to what the file holds.</remarks>
+/// <remarks>Quiet is judged on 10 ms frames, the decoder's own grid, each the energy of a 25 ms window. A frame is quiet
+/// below 8 dB over the recording's noise floor (its 10th percentile of frame energy), and always 40 dB or more under its
+/// speech peak (its 99th percentile), so that a digital-silence lead-in, which makes the floor meaningless, does not hide
+/// the real pauses; a lead-in, 20 dB noise or a quiet level are all measured relative to what the file holds.</remarks>
 internal static class BoundaryRefiner
 {
     private const int FrameSamples = 160;
     private const int WindowSamples = 400;
-    private const int MinQuietFrames = 25;
     private const double QuietAboveFloorDb = 8;
+    private const double QuietBelowPeakDb = 40;
+
+    /// <summary>A quiet run at least this long (100 ms) is a pause, not a stop's closure, where pauses are clear.</summary>
+    private const int PauseFrames = 10;
+
+    /// <summary>Where they are not (noise within 45 dB of the speech), a weak consonant can sink below the threshold for
+    /// 100 ms, so only a quiet run of 250 ms is a pause, and only one that holds the boundary itself.</summary>
+    private const int NoisyPauseFrames = 25;
+
+    /// <summary>The speech peak must stand this far over the noise floor for pauses to be clear.</summary>
+    private const double ClearRangeDb = 45;
+
+    /// <summary>A refined word keeps at least this many frames (30 ms, the model's shortest phone).</summary>
+    private const int MinWordFrames = 3;
+
+    /// <summary>A pause that begins this close (50 ms) after a word's start, or ends this close before its end, is the pause
+    /// the boundary belongs at: the decoder gave the word the neighbour's last or first few frames of sound.</summary>
+    private const int ReachFrames = 5;
 
     /// <summary>Which 10 ms frames of 16 kHz <paramref name="audio"/> are quiet.</summary>
-    public static bool[] QuietFrames(float[] audio)
+    public static bool[] QuietFrames(float[] audio) => QuietFrames(audio, out _);
+
+    /// <summary>Which 10 ms frames of 16 kHz <paramref name="audio"/> are quiet, and whether its pauses are clear: its speech
+    /// peak stands 45 dB or more over its noise floor.</summary>
+    public static bool[] QuietFrames(float[] audio, out bool clear)
     {
         var count = Math.Max(1, (audio.Length - WindowSamples) / FrameSamples + 1);
         var energy = new double[count];
@@ -33,31 +57,60 @@ internal static class BoundaryRefiner
         Array.Sort(sorted);
         var floor = sorted[sorted.Length / 10];
         var peak = sorted[Math.Min(sorted.Length - 1, sorted.Length * 99 / 100)];
-        var threshold = floor + Math.Min(QuietAboveFloorDb, 0.3 * (peak - floor));
+        var threshold = Math.Max(floor + Math.Min(QuietAboveFloorDb, 0.3 * (peak - floor)), peak - QuietBelowPeakDb);
+        clear = peak - floor >= ClearRangeDb;
         return energy.Select(e => e < threshold).ToArray();
     }
 
-    /// <summary>The word's frames [start, end) with any quiet run of 250 ms or more removed from either edge.</summary>
-    public static (int Start, int End) Trim(bool[] quiet, int start, int end)
+    /// <summary>The word's frames [start, end), each edge that lies in a pause (or, where pauses are <paramref name="clear"/>,
+    /// within 50 ms of one inside the word) moved to the pause's edge, and which edges moved.</summary>
+    public static (int Start, int End, bool StartMoved, bool EndMoved) Refine(bool[] quiet, bool clear, int start, int end)
     {
-        var lead = 0;
-        while (start + lead < end && start + lead < quiet.Length && quiet[start + lead])
+        bool startMoved = false, endMoved = false;
+        var (reach, pause) = clear ? (ReachFrames, PauseFrames) : (0, NoisyPauseFrames);
+        var (low, high) = clear ? (0, quiet.Length) : (start, Math.Min(end, quiet.Length));
+        for (var f = start; f <= start + reach && f < end; f++)
         {
-            lead++;
+            if (QuietRun(quiet, f, pause, low, high) is var (_, after))
+            {
+                if (after <= end - MinWordFrames)
+                {
+                    (start, startMoved) = (after, true);
+                }
+                break;
+            }
         }
-        if (lead >= MinQuietFrames && end - (start + lead) >= 3)
+        for (var f = end - 1; f >= end - 1 - reach && f > start; f--)
         {
-            start += lead;
+            if (QuietRun(quiet, f, pause, low, high) is var (before, _))
+            {
+                if (before >= start + MinWordFrames)
+                {
+                    (end, endMoved) = (before, true);
+                }
+                break;
+            }
         }
-        var tail = 0;
-        while (end - 1 - tail > start && end - 1 - tail < quiet.Length && quiet[end - 1 - tail])
+        return (start, end, startMoved, endMoved);
+    }
+
+    /// <summary>The pause [first, end) within frames [low, high) that holds <paramref name="frame"/>, or null when the frame
+    /// is sound or its quiet run there is shorter than <paramref name="pause"/> frames.</summary>
+    private static (int First, int End)? QuietRun(bool[] quiet, int frame, int pause, int low, int high)
+    {
+        if (frame < low || frame >= high || !quiet[frame])
         {
-            tail++;
+            return null;
         }
-        if (tail >= MinQuietFrames && end - tail - start >= 3)
+        var (first, end) = (frame, frame + 1);
+        while (first > low && quiet[first - 1])
         {
-            end -= tail;
+            first--;
         }
-        return (start, end);
+        while (end < high && quiet[end])
+        {
+            end++;
+        }
+        return end - first >= pause ? (first, end) : null;
     }
 }

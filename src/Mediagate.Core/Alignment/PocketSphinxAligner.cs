@@ -234,9 +234,11 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
                 pauses.Add((start, end + 1));
                 continue;
             }
+            var phones = grammar.PhonesOf(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var (firstPhone, lastPhone) = (phones.FirstOrDefault() ?? "", phones.LastOrDefault() ?? "");
             words[token] = words[token] is { } seen
-                ? seen with { EndFrame = end + 1, AcousticScore = seen.AcousticScore + acoustic }
-                : new AcousticWord(start, end + 1, acoustic);
+                ? seen with { EndFrame = end + 1, AcousticScore = seen.AcousticScore + acoustic, LastPhone = lastPhone }
+                : new AcousticWord(start, end + 1, acoustic, firstPhone, lastPhone);
         }
         return new AcousticSegments(words, pauses, pcm.Length / 16000.0);
     }
