@@ -1,5 +1,4 @@
-using MathNet.Numerics.IntegralTransforms;
-using System.Numerics;
+using NWaves.Transforms;
 
 namespace Mediagate.Alignment;
 
@@ -23,6 +22,9 @@ public static class Mfcc
     private const int FftSize = 512;
     private const int MelBands = 26;
 
+    /// <summary>Frames computed together on one thread.</summary>
+    private const int BlockFrames = 1024;
+
     private static readonly float[] Window = Enumerable.Range(0, FrameLength).Select(i => (float)(0.54 - 0.46 * Math.Cos(2 * Math.PI * i / (FrameLength - 1)))).ToArray();
     private static readonly (int Start, float[] Weights)[] Filters = MelFilters();
     private static readonly double[,] Dct = DctMatrix();
@@ -33,51 +35,53 @@ public static class Mfcc
     /// <summary>Computes the features, frame-major: frame f's coefficients are at [f * Coefficients, (f + 1) * Coefficients).</summary>
     /// <param name="signal">16 kHz mono audio.</param>
     /// <param name="logEnergy">Receives each frame's log energy (for telling speech from silence).</param>
-    public static float[] Compute(ReadOnlySpan<float> signal, out float[] logEnergy)
+    public static float[] Compute(float[] signal, out float[] logEnergy)
     {
         var frames = FrameCount(signal.Length);
         var features = new float[frames * Coefficients];
         logEnergy = new float[frames];
-        var spectrum = new Complex[FftSize];
-        var power = new double[FftSize / 2 + 1];
-        var mel = new double[MelBands];
         var melFrames = new double[frames * MelBands];
-        double loudest = 1e-10;
-        for (var f = 0; f < frames; f++)
+        var energies = logEnergy;
+        var blocks = (frames + BlockFrames - 1) / BlockFrames;
+        var loudestOfBlock = new double[blocks];
+        var samples = signal;
+        Parallel.For(0, blocks, block =>
         {
-            var offset = f * Hop;
-            double energy = 0;
-            for (var i = 0; i < FftSize; i++)
+            var fft = new RealFft(FftSize);
+            var (frame, re, im) = (new float[FftSize], new float[FftSize / 2 + 1], new float[FftSize / 2 + 1]);
+            double loudest = 1e-10;
+            for (var f = block * BlockFrames; f < Math.Min(frames, (block + 1) * BlockFrames); f++)
             {
-                if (i < FrameLength)
+                var offset = f * Hop;
+                double energy = 0;
+                var previous = offset > 0 ? samples[offset - 1] : 0f;
+                for (var i = 0; i < FrameLength; i++)
                 {
-                    var pre = signal[offset + i] - (i > 0 ? 0.97f * signal[offset + i - 1] : 0.97f * (offset > 0 ? signal[offset - 1] : 0));
-                    spectrum[i] = new Complex(pre * Window[i], 0);
-                    energy += signal[offset + i] * signal[offset + i];
+                    var sample = samples[offset + i];
+                    frame[i] = (sample - 0.97f * previous) * Window[i];
+                    energy += sample * (double)sample;
+                    previous = sample;
                 }
-                else
+                Array.Clear(frame, FrameLength, FftSize - FrameLength);
+                energies[f] = (float)Math.Log10(energy / FrameLength + 1e-12);
+                fft.Direct(frame, re, im);
+                for (var b = 0; b < MelBands; b++)
                 {
-                    spectrum[i] = Complex.Zero;
+                    var (start, weights) = Filters[b];
+                    double sum = 0;
+                    for (var k = 0; k < weights.Length; k++)
+                    {
+                        var (real, imaginary) = (re[start + k], im[start + k]);
+                        sum += weights[k] * ((double)real * real + (double)imaginary * imaginary);
+                    }
+                    melFrames[f * MelBands + b] = sum;
+                    loudest = Math.Max(loudest, sum);
                 }
             }
-            logEnergy[f] = (float)Math.Log10(energy / FrameLength + 1e-12);
-            Fourier.Forward(spectrum, FourierOptions.NoScaling);
-            for (var k = 0; k < power.Length; k++)
-            {
-                power[k] = spectrum[k].Real * spectrum[k].Real + spectrum[k].Imaginary * spectrum[k].Imaginary;
-            }
-            for (var b = 0; b < MelBands; b++)
-            {
-                var (start, weights) = Filters[b];
-                double sum = 0;
-                for (var k = 0; k < weights.Length; k++)
-                {
-                    sum += weights[k] * power[start + k];
-                }
-                melFrames[f * MelBands + b] = sum;
-                loudest = Math.Max(loudest, sum);
-            }
-        }
+            loudestOfBlock[block] = loudest;
+        });
+        var mel = new double[MelBands];
+        var loudest = blocks > 0 ? loudestOfBlock.Max() : 1e-10;
         // A floor relative to the loudest band keeps digital silence and quiet noise alike, so silences match silences.
         var floor = loudest * 1e-6;
         for (var f = 0; f < frames; f++)
