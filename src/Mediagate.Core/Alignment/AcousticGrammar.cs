@@ -35,17 +35,56 @@ internal sealed class AcousticGrammar
     /// <summary>How many tokens the text has.</summary>
     public int TokenCount => rules.Length;
 
-    /// <summary>How many of the tokens [<paramref name="first"/>, first + count) have at least one reading.</summary>
-    public int SpokenIn(int first, int count) => rules.Skip(first).Take(count).Count(r => r.Length > 0);
+    /// <summary>The first token at or after <paramref name="token"/> that has a reading, or -1 when none does.</summary>
+    public int FirstSpokenFrom(int token)
+    {
+        for (var t = Math.Max(0, token); t < rules.Length; t++)
+        {
+            if (rules[t].Length > 0)
+            {
+                return t;
+            }
+        }
+        return -1;
+    }
 
     /// <summary>The grammar of the tokens [<paramref name="first"/>, first + count) only (a chunk of the audio); its word names keep the whole text's token indices.</summary>
-    public string JsgfOf(int first, int count)
+    public string JsgfOf(int first, int count) => JsgfOf(first, first + count, 0, 0);
+
+    /// <summary>
+    /// The grammar of the tokens [<paramref name="first"/>, <paramref name="end"/>) of a chunk whose edges are only roughly
+    /// known: it may begin up to <paramref name="startSlack"/> tokens before or after <paramref name="first"/>, and end up to
+    /// <paramref name="endSlack"/> before or after <paramref name="end"/>. The tokens around each edge are a nest of optionals
+    /// (<c>[ [ a ] b ]</c> at the start, <c>[ c [ d ] ]</c> at the end), so the decoder takes as many of them as the audio
+    /// holds, and only in order.
+    /// </summary>
+    public string JsgfOf(int first, int end, int startSlack, int endSlack)
     {
+        end = Math.Max(end, first);
+        var (startFrom, startTo) = (Math.Max(0, first - startSlack), Math.Min(end, first + startSlack));
+        var (endFrom, endTo) = (Math.Max(startTo, end - endSlack), Math.Min(rules.Length, end + endSlack));
+        if (endSlack == 0)
+        {
+            endTo = end;
+        }
+        var spoken = (int from, int to) => Enumerable.Range(from, Math.Max(0, to - from)).Where(t => rules[t].Length > 0).ToList();
         var jsgf = new StringBuilder("#JSGF V1.0;\ngrammar align;\npublic <utterance> =");
-        for (var t = first; t < first + count; t++)
+        var leading = spoken(startFrom, startTo);
+        jsgf.Append(string.Concat(Enumerable.Repeat(" [", leading.Count)));
+        foreach (var t in leading)
+        {
+            jsgf.Append(rules[t]).Append(" ]");
+        }
+        for (var t = startTo; t < endFrom; t++)
         {
             jsgf.Append(rules[t]);
         }
+        var trailing = spoken(endFrom, endTo);
+        foreach (var t in trailing)
+        {
+            jsgf.Append(" [").Append(rules[t]);
+        }
+        jsgf.Append(string.Concat(Enumerable.Repeat(" ]", trailing.Count)));
         return jsgf.Append(" ;\n").ToString();
     }
 

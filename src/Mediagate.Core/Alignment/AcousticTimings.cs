@@ -25,7 +25,7 @@ internal static class AcousticTimings
         var words = new List<Word>(tokens.Count);
         var confidence = new List<double>(tokens.Count);
         var previousEnd = 0.0;
-        var quiet = BoundaryRefiner.QuietFrames(audio, out var clear);
+        var (quiet, _, clear) = BoundaryRefiner.Levels(audio);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (segments.Words[i] is { } frames)

@@ -33,12 +33,12 @@ internal static class BoundaryRefiner
     /// the boundary belongs at: the decoder gave the word the neighbour's last or first few frames of sound.</summary>
     private const int ReachFrames = 5;
 
-    /// <summary>Which 10 ms frames of 16 kHz <paramref name="audio"/> are quiet.</summary>
-    public static bool[] QuietFrames(float[] audio) => QuietFrames(audio, out _);
+    /// <summary>Frames within this much of the speech peak are loud: speech itself, not a breath or a synthesiser's hiss in a pause.</summary>
+    private const double LoudBelowPeakDb = 25;
 
-    /// <summary>Which 10 ms frames of 16 kHz <paramref name="audio"/> are quiet, and whether its pauses are clear: its speech
-    /// peak stands 45 dB or more over its noise floor.</summary>
-    public static bool[] QuietFrames(float[] audio, out bool clear)
+    /// <summary>Which 10 ms frames of 16 kHz <paramref name="audio"/> are quiet and which loud, and whether its pauses are
+    /// clear: its speech peak stands 45 dB or more over its noise floor.</summary>
+    public static FrameLevels Levels(float[] audio)
     {
         var count = Math.Max(1, (audio.Length - WindowSamples) / FrameSamples + 1);
         var energy = new double[count];
@@ -58,8 +58,7 @@ internal static class BoundaryRefiner
         var floor = sorted[sorted.Length / 10];
         var peak = sorted[Math.Min(sorted.Length - 1, sorted.Length * 99 / 100)];
         var threshold = Math.Max(floor + Math.Min(QuietAboveFloorDb, 0.3 * (peak - floor)), peak - QuietBelowPeakDb);
-        clear = peak - floor >= ClearRangeDb;
-        return energy.Select(e => e < threshold).ToArray();
+        return new FrameLevels(energy.Select(e => e < threshold).ToArray(), energy.Select(e => e >= peak - LoudBelowPeakDb).ToArray(), peak - floor >= ClearRangeDb);
     }
 
     /// <summary>The word's frames [start, end), each edge that lies in a pause (or, where pauses are <paramref name="clear"/>,
@@ -114,3 +113,8 @@ internal static class BoundaryRefiner
         return end - first >= pause ? (first, end) : null;
     }
 }
+
+/// <summary>What each 10 ms frame of a recording holds, judged on its energy: <paramref name="Quiet"/> (a pause, or the
+/// quietest of consonants), <paramref name="Loud"/> (within 25 dB of the speech peak), and whether pauses are
+/// <paramref name="Clear"/> of the noise.</summary>
+internal sealed record FrameLevels(bool[] Quiet, bool[] Loud, bool Clear);

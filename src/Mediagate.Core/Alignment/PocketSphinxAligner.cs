@@ -20,12 +20,12 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
 
     private static readonly Lock Gate = new();
 
-    private const int UncoveredSoundFrames = 35;
+    private const int UncoveredSoundFrames = 10;
 
     private static int searches;
 
-    /// <summary>A chunk that fails is joined with up to this many neighbours on each side before the recording is decoded whole.</summary>
-    private const int MaxJoinRadius = 3;
+    /// <summary>How many tokens a chunk may begin or end away from where the coarse alignment put its edges.</summary>
+    private const int EdgeSlack = 5;
 
     /// <summary>pocketsphinx's own beams first (fast); wider ones when they prune the true path (noisy or 8 kHz audio), then
     /// almost none (unusual speech such as eSpeak's own at 1.2x).</summary>
@@ -52,8 +52,8 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         cancellationToken.ThrowIfCancellationRequested();
         var pcm = ToPcm(audio);
         var frames = pcm.Length / 160;
-        var quiet = BoundaryRefiner.QuietFrames(audio);
-        var chunks = coarse is null ? [new AcousticChunk(0, tokens.Count, 0, frames)] : AcousticChunks.Plan(quiet, coarse, tokens.Count, frames);
+        var levels = BoundaryRefiner.Levels(audio);
+        var chunks = coarse is null ? [new AcousticChunk(0, tokens.Count, 0, frames)] : AcousticChunks.Plan(levels.Quiet, coarse, tokens.Count, frames);
         var dictionaryPath = Path.Combine(Path.GetTempPath(), $"mediagate-align-{Environment.ProcessId}-{Guid.NewGuid():N}.dict");
         File.WriteAllText(dictionaryPath, grammar.Dictionary);
         try
@@ -61,8 +61,8 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             lock (Gate)
             {
                 PocketSphinxNative.SetLogFile(0);
-                var decoded = chunks.Count > 1 ? DecodeChunks(dictionaryPath, grammar, pcm, chunks, quiet, cancellationToken) : null;
-                return decoded ?? DecodeWithRetries(dictionaryPath, grammar, pcm, new AcousticChunk(0, tokens.Count, 0, frames), cancellationToken)
+                var decoded = chunks.Count > 1 ? DecodeChunks(dictionaryPath, grammar, pcm, chunks, levels, cancellationToken) : null;
+                return decoded ?? DecodeWithRetries(dictionaryPath, grammar, grammar.Jsgf, pcm, 0, frames, cancellationToken)
                     ?? throw new AcousticAlignmentException("pocketsphinx found no path through the audio for these words");
             }
         }
@@ -74,11 +74,14 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
 
     /// <summary>
     /// Decodes each chunk on its own with the default beams, on as many threads as there are cores (one decoder each: a
-    /// decoder is not thread-safe). A chunk they fail, or whose edges hold sound none of its words took, is decoded again
-    /// joined with its neighbours (one, two, then three on each side), default beams then wider ones; null when that finds no
-    /// path either, so the caller decodes the recording whole.
+    /// decoder is not thread-safe). The coarse alignment that placed the cuts can be wrong by a few words, so each chunk's
+    /// grammar lets it begin and end up to <see cref="EdgeSlack"/> tokens either side of the planned edges. The chunks are
+    /// then taken in order: one that begins where the one before it ended, and whose edges hold no sound its words did not
+    /// take, is kept; one that does not is decoded again from the last kept word, alone, then joined with the next chunk,
+    /// then with all the rest (default beams, then wider ones). Null when even that finds no path, so the caller decodes the
+    /// recording whole.
     /// </summary>
-    private AcousticSegments? DecodeChunks(string dictionaryPath, AcousticGrammar grammar, short[] pcm, IReadOnlyList<AcousticChunk> chunks, bool[] quiet, CancellationToken cancellationToken)
+    private AcousticSegments? DecodeChunks(string dictionaryPath, AcousticGrammar grammar, short[] pcm, IReadOnlyList<AcousticChunk> chunks, FrameLevels levels, CancellationToken cancellationToken)
     {
         var results = new AcousticSegments?[chunks.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
@@ -86,7 +89,9 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         {
             Parallel.For(0, chunks.Count, options, () => Create(dictionaryPath, Beams.Default), (i, _, decoder) =>
             {
-                results[i] = Decode(decoder, grammar, pcm, chunks[i], cancellationToken);
+                var chunk = chunks[i];
+                var jsgf = grammar.JsgfOf(chunk.FirstToken, chunk.FirstToken + chunk.TokenCount, i == 0 ? 0 : EdgeSlack, i == chunks.Count - 1 ? 0 : EdgeSlack);
+                results[i] = Decode(decoder, grammar, jsgf, pcm, chunk.StartFrame, chunk.EndFrame, cancellationToken);
                 return decoder;
             }, decoder => PocketSphinxNative.Free(decoder));
         }
@@ -95,89 +100,150 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
         }
 
-        var pieces = chunks.Select((chunk, i) => (Chunk: chunk, Segments: results[i] is { } r && Covers(r, quiet) ? r : null)).ToList();
-        for (var i = 0; i < pieces.Count; i++)
+        // Decodes chunks [first, last] as one from token `from`; the segments when they follow on, else null.
+        AcousticSegments? Redo(int first, int last, int from)
         {
-            if (pieces[i].Segments is not null)
-            {
-                continue;
-            }
+            var end = chunks[last].FirstToken + chunks[last].TokenCount;
+            var jsgf = grammar.JsgfOf(from, end, 0, last == chunks.Count - 1 ? 0 : EdgeSlack);
+            var segments = DecodeWithRetries(dictionaryPath, grammar, jsgf, pcm, chunks[first].StartFrame, chunks[last].EndFrame, cancellationToken);
+            return Follows(segments, grammar, from, last == chunks.Count - 1, levels, chunks[first].StartFrame, chunks[last].EndFrame);
+        }
+
+        var kept = new List<(int First, int Last, int From, AcousticSegments Segments)>();
+        for (var i = 0; i < chunks.Count;)
+        {
+            var from = kept.Count > 0 ? After(kept[^1].Segments, kept[^1].From) : 0;
             var (first, last) = (i, i);
-            AcousticSegments? segments = null;
-            for (var radius = 1; segments is null && radius <= MaxJoinRadius; radius++)
+            var segments = Follows(results[i], grammar, from, i == chunks.Count - 1, levels, chunks[i].StartFrame, chunks[i].EndFrame);
+            foreach (var (redoLast, backUp) in Repairs(i, chunks.Count, kept.Count > 0))
             {
-                (first, last) = (Math.Max(0, i - radius), Math.Min(pieces.Count - 1, i + radius));
-                if (first == 0 && last == pieces.Count - 1)
-                {
-                    return null;
-                }
-                var joined = pieces[first].Chunk;
-                for (var k = first + 1; k <= last; k++)
-                {
-                    joined = AcousticChunks.Join(joined, pieces[k].Chunk);
-                }
-                segments = DecodeWithRetries(dictionaryPath, grammar, pcm, joined, cancellationToken) is { } s && Covers(s, quiet) ? s : null;
                 if (segments is not null)
                 {
-                    pieces[first] = (joined, segments);
-                    pieces.RemoveRange(first + 1, last - first);
+                    break;
+                }
+                (first, last) = (backUp ? kept[^1].First : i, redoLast);
+                segments = Redo(first, last, backUp ? kept[^1].From : from);
+                if (segments is not null && backUp)
+                {
+                    from = kept[^1].From;
+                    kept.RemoveAt(kept.Count - 1);
                 }
             }
             if (segments is null)
             {
                 return null;
             }
-            i = first;
+            kept.Add((first, last, from, segments));
+            i = last + 1;
         }
         var words = new AcousticWord?[grammar.TokenCount];
         var fillers = new List<(int Start, int End)>();
-        foreach (var (chunk, segments) in pieces)
+        foreach (var piece in kept)
         {
-            for (var t = chunk.FirstToken; t < chunk.FirstToken + chunk.TokenCount; t++)
+            for (var t = 0; t < words.Length; t++)
             {
-                words[t] = segments!.Words[t];
+                words[t] = piece.Segments.Words[t] ?? words[t];
             }
-            fillers.AddRange(segments!.Fillers);
+            fillers.AddRange(piece.Segments.Fillers);
         }
         return new AcousticSegments(words, fillers, pcm.Length / 16000.0);
     }
 
-    /// <summary>Whether the sound at the chunk's edges went to its words: a filler before its first word or after its last that
-    /// holds 350 ms of sound means its grammar lacks words that it holds (the coarse alignment put a cut on the wrong side of a
-    /// word, as it can among repeated phrases).</summary>
-    private static bool Covers(AcousticSegments segments, bool[] quiet)
+    /// <summary>How a chunk that does not follow on is decoded again, in order: alone from the last kept word (with wider beams
+    /// if need be), joined with the next chunk; then, when a piece was kept before it, joined with that piece (whose end may
+    /// have taken this chunk's first word), alone and with the next chunk; then joined with all the rest.</summary>
+    /// <remarks>Each is the last chunk of the join, and whether it begins at the piece kept before.</remarks>
+    private static IEnumerable<(int Last, bool BackUp)> Repairs(int chunk, int count, bool canBackUp)
     {
-        var spoken = segments.Words.OfType<AcousticWord>().ToList();
-        if (spoken.Count == 0)
+        var next = Math.Min(chunk + 1, count - 1);
+        yield return (chunk, false);
+        if (next != chunk)
         {
-            return true;
+            yield return (next, false);
         }
-        var (firstStart, lastEnd) = (spoken.Min(w => w.StartFrame), spoken.Max(w => w.EndFrame));
-        foreach (var (start, end) in segments.Fillers.Where(f => f.End <= firstStart + 1 || f.Start >= lastEnd - 1))
+        if (canBackUp)
         {
-            int sound = 0, run = 0;
-            for (var f = Math.Max(0, start); f < Math.Min(end, quiet.Length); f++)
+            yield return (chunk, true);
+            if (next != chunk)
             {
-                run = quiet[f] ? 0 : run + 1;
-                sound = Math.Max(sound, run);
-            }
-            if (sound >= UncoveredSoundFrames)
-            {
-                return false;
+                yield return (next, true);
             }
         }
-        return true;
+        if (count - 1 > next)
+        {
+            yield return (count - 1, false);
+        }
     }
 
-    /// <summary>The chunk decoded with pocketsphinx's default beams, then wider ones; null when none finds a path.</summary>
-    private AcousticSegments? DecodeWithRetries(string dictionaryPath, AcousticGrammar grammar, short[] pcm, AcousticChunk chunk, CancellationToken cancellationToken)
+    /// <summary>The token after the last word of <paramref name="segments"/>, or <paramref name="from"/> when it has none.</summary>
+    private static int After(AcousticSegments segments, int from)
+    {
+        for (var t = segments.Words.Count - 1; t >= from; t--)
+        {
+            if (segments.Words[t] is not null)
+            {
+                return t + 1;
+            }
+        }
+        return from;
+    }
+
+    /// <summary>The segments of frames [<paramref name="startFrame"/>, <paramref name="endFrame"/>) when they carry on from
+    /// token <paramref name="next"/> (their first word is the first spoken token from there), reach the text's end when the
+    /// chunk is the <paramref name="last"/>, and leave no sound at the edges to no word; else null.</summary>
+    private static AcousticSegments? Follows(AcousticSegments? segments, AcousticGrammar grammar, int next, bool last, FrameLevels levels, int startFrame, int endFrame)
+    {
+        if (segments is null || !Covers(segments, levels.Loud, startFrame, endFrame))
+        {
+            return null;
+        }
+        var decoded = Enumerable.Range(0, segments.Words.Count).Where(t => segments.Words[t] is not null).ToList();
+        var firstSpoken = grammar.FirstSpokenFrom(next);
+        if (decoded.Count == 0)
+        {
+            return last && firstSpoken < 0 ? segments : null;
+        }
+        if (decoded[0] != firstSpoken || !Sounded(segments.Words[decoded[0]]!.Value, levels.Quiet) || !Sounded(segments.Words[decoded[^1]]!.Value, levels.Quiet))
+        {
+            return null;
+        }
+        return !last || grammar.FirstSpokenFrom(decoded[^1] + 1) < 0 ? segments : null;
+    }
+
+    /// <summary>Whether the sound of frames [<paramref name="startFrame"/>, <paramref name="endFrame"/>) went to the words:
+    /// 100 ms of loud sound before the first word or after the last means the decoder left words out (the coarse alignment put a
+    /// cut on the wrong side of them, or the beams lost their path and the chunk's optional last words let it stop early).</summary>
+    private static bool Covers(AcousticSegments segments, bool[] loud, int startFrame, int endFrame)
+    {
+        var spoken = segments.Words.OfType<AcousticWord>().ToList();
+        var (firstStart, lastEnd) = spoken.Count > 0 ? (spoken.Min(w => w.StartFrame), spoken.Max(w => w.EndFrame)) : (endFrame, endFrame);
+        return Count(loud, startFrame, firstStart) < UncoveredSoundFrames && Count(loud, lastEnd, endFrame) < UncoveredSoundFrames;
+    }
+
+    /// <summary>Whether a third or more of the word's frames hold sound: a chunk's first or last word that lies in the pause
+    /// at its edge belongs to the chunk beside it, and the optional words at a chunk's edges let the decoder take it.</summary>
+    private static bool Sounded(AcousticWord word, bool[] quiet) => 3 * (word.EndFrame - word.StartFrame - Count(quiet, word.StartFrame, word.EndFrame)) >= word.EndFrame - word.StartFrame;
+
+    /// <summary>How many of frames [<paramref name="start"/>, <paramref name="end"/>) are set in <paramref name="frames"/>.</summary>
+    private static int Count(bool[] frames, int start, int end)
+    {
+        var count = 0;
+        for (var f = Math.Max(0, start); f < Math.Min(end, frames.Length); f++)
+        {
+            count += frames[f] ? 1 : 0;
+        }
+        return count;
+    }
+
+    /// <summary>Frames [<paramref name="startFrame"/>, <paramref name="endFrame"/>) decoded against <paramref name="jsgf"/> with pocketsphinx's default beams, then wider ones; null when none finds a path.</summary>
+    private AcousticSegments? DecodeWithRetries(string dictionaryPath, AcousticGrammar grammar, string jsgf, short[] pcm, int startFrame, int endFrame, CancellationToken cancellationToken)
     {
         foreach (var beams in new[] { Beams.Default, Beams.Wide, Beams.Widest })
         {
             var decoder = Create(dictionaryPath, beams);
             try
             {
-                if (Decode(decoder, grammar, pcm, chunk, cancellationToken) is { } segments)
+                if (Decode(decoder, grammar, jsgf, pcm, startFrame, endFrame, cancellationToken) is { } segments)
                 {
                     return segments;
                 }
@@ -190,23 +256,18 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         return null;
     }
 
-    /// <summary>One decoding pass over the chunk, its frames counted from the recording's start; null when the beams pruned every path to the grammar's end.</summary>
-    private static AcousticSegments? Decode(nint decoder, AcousticGrammar grammar, short[] pcm, AcousticChunk chunk, CancellationToken cancellationToken)
+    /// <summary>One decoding pass over frames [<paramref name="startFrame"/>, <paramref name="endFrame"/>), its frames counted from the recording's start; null when the beams pruned every path to the grammar's end.</summary>
+    private static AcousticSegments? Decode(nint decoder, AcousticGrammar grammar, string jsgf, short[] pcm, int startFrame, int endFrame, CancellationToken cancellationToken)
     {
-        if (grammar.SpokenIn(chunk.FirstToken, chunk.TokenCount) == 0)
-        {
-            return new AcousticSegments(new AcousticWord?[grammar.TokenCount], [], pcm.Length / 16000.0);
-        }
         var search = $"align{Interlocked.Increment(ref searches)}";
-        if (PocketSphinxNative.SetJsgfString(decoder, search, grammar.JsgfOf(chunk.FirstToken, chunk.TokenCount)) != 0
-            || PocketSphinxNative.SetSearch(decoder, search) != 0)
+        if (PocketSphinxNative.SetJsgfString(decoder, search, jsgf) != 0 || PocketSphinxNative.SetSearch(decoder, search) != 0)
         {
             throw new AcousticAlignmentException("pocketsphinx refused the alignment grammar");
         }
         PocketSphinxNative.StartUtterance(decoder);
         cancellationToken.ThrowIfCancellationRequested();
-        var first = chunk.StartFrame * 160;
-        var length = Math.Min(pcm.Length, chunk.EndFrame == pcm.Length / 160 ? pcm.Length : chunk.EndFrame * 160) - first;
+        var first = startFrame * 160;
+        var length = Math.Min(pcm.Length, endFrame == pcm.Length / 160 ? pcm.Length : endFrame * 160) - first;
         fixed (short* samples = &pcm[first])
         {
             PocketSphinxNative.ProcessRaw(decoder, samples, (nuint)length, 0, 1);
@@ -219,15 +280,14 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         }
         var words = new AcousticWord?[grammar.TokenCount];
         var pauses = new List<(int Start, int End)>();
-        var offset = chunk.StartFrame;
         for (var segment = PocketSphinxNative.SegmentIterator(decoder); segment != 0; segment = PocketSphinxNative.SegmentNext(segment))
         {
             var name = Marshal.PtrToStringUTF8(PocketSphinxNative.SegmentWord(segment)) ?? "";
             int start, end, acoustic, language, backoff;
             PocketSphinxNative.SegmentFrames(segment, &start, &end);
             PocketSphinxNative.SegmentProbability(segment, &acoustic, &language, &backoff);
-            start += offset;
-            end += offset;
+            start += startFrame;
+            end += startFrame;
             var token = AcousticGrammar.TokenOf(name);
             if (token < 0)
             {
