@@ -16,24 +16,18 @@ for arg in "$@"; do
   esac
 done
 source bench/lib.sh
-require_tools gcc:gcc sox:sox ffmpeg:ffmpeg python3:python3 pocketsphinx_batch:pocketsphinx /usr/include/flite:flite1-dev \
-  /usr/share/pocketsphinx/model/en-us/en-us:pocketsphinx-en-us
+require_tools pocketsphinx_batch:pocketsphinx
 if [ -n "${MEDIAGATE:-}" ]; then
   mediagate=$MEDIAGATE
 else
   dotnet build -c Release src/Mediagate.Cli -v q -nologo >/dev/null
   mediagate=src/Mediagate.Cli/bin/Release/net10.0/mediagate
 fi
-tool=$(bench/align/build.sh)
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/mediagate-align-bench"
-key=$( (cat bench/align/flitetruth.c bench/align/make_cases.py bench/align/sentences.txt; echo "${quick[*]}") | sha256sum | cut -c1-16)
-cases="$cache/$key"
 if [ -n "$fixtures" ]; then
   cases=$fixtures
-elif [ ! -f "$cases/.complete" ]; then
-  rm -rf "$cases"
-  python3 bench/align/make_cases.py --tool "$tool" --out "$cases" "${quick[@]}" >&2
-  touch "$cases/.complete"
+else
+  cases=$(bench/align/cases.sh "${quick[@]}")
 fi
 results="$cache/runs/$(date -u +%Y%m%dT%H%M%SZ)"
 "$mediagate" align tests/Mediagate.Core.Tests/Fixtures/align/f01-slt-base.wav --text tests/Mediagate.Core.Tests/Fixtures/align/f01-slt-base.txt \

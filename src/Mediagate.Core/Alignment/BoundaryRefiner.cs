@@ -6,9 +6,10 @@ namespace Mediagate.Alignment;
 /// silence. A word boundary that falls inside a quiet run of 100 ms or more goes to that run's edge, where the sound is.
 /// </summary>
 /// <remarks>Quiet is judged on 10 ms frames, the decoder's own grid, each the energy of a 25 ms window. A frame is quiet
-/// below 8 dB over the recording's noise floor (its 10th percentile of frame energy), and always 40 dB or more under its
-/// speech peak (its 99th percentile), so that a digital-silence lead-in, which makes the floor meaningless, does not hide
-/// the real pauses; a lead-in, 20 dB noise or a quiet level are all measured relative to what the file holds.</remarks>
+/// below 8 dB over the noise floor (the 10th percentile of frame energy in the ten seconds around it), and always 40 dB or
+/// more under the speech peak there (its 99th percentile), so that a digital-silence lead-in, which makes the floor
+/// meaningless, does not hide the real pauses; a lead-in, 20 dB noise or a quiet level are all measured relative to what
+/// that part of the recording holds.</remarks>
 internal static class BoundaryRefiner
 {
     private const int FrameSamples = 160;
@@ -36,8 +37,17 @@ internal static class BoundaryRefiner
     /// <summary>Frames within this much of the speech peak are loud: speech itself, not a breath or a synthesiser's hiss in a pause.</summary>
     private const double LoudBelowPeakDb = 25;
 
-    /// <summary>Which 10 ms frames of 16 kHz <paramref name="audio"/> are quiet and which loud, and whether its pauses are
-    /// clear: its speech peak stands 45 dB or more over its noise floor.</summary>
+    /// <summary>The floor and peak are judged per second of frames, over the ten seconds around it, so that a recording whose
+    /// level or noise changes (takes joined from different sessions) is judged against what each part holds.</summary>
+    private const int BlockFrames = 100;
+
+    private const int NeighbourBlocks = 5;
+
+    /// <summary>The peak, though, is the speech's within a second either side, so that quieter speech beside louder speech keeps its own.</summary>
+    private const int PeakNeighbourBlocks = 1;
+
+    /// <summary>Which 10 ms frames of 16 kHz <paramref name="audio"/> are quiet and which loud, and where pauses are clear:
+    /// the speech peak around them stands 45 dB or more over the noise floor.</summary>
     public static FrameLevels Levels(float[] audio)
     {
         var count = Math.Max(1, (audio.Length - WindowSamples) / FrameSamples + 1);
@@ -53,18 +63,33 @@ internal static class BoundaryRefiner
             }
             energy[f] = 10 * Math.Log10(sum / Math.Max(1, end - start) + 1e-12);
         }
-        var sorted = (double[])energy.Clone();
-        Array.Sort(sorted);
-        var floor = sorted[sorted.Length / 10];
-        var peak = sorted[Math.Min(sorted.Length - 1, sorted.Length * 99 / 100)];
-        var threshold = Math.Max(floor + Math.Min(QuietAboveFloorDb, 0.3 * (peak - floor)), peak - QuietBelowPeakDb);
-        return new FrameLevels(energy.Select(e => e < threshold).ToArray(), energy.Select(e => e >= peak - LoudBelowPeakDb).ToArray(), peak - floor >= ClearRangeDb);
+        var (quiet, loud, clear) = (new bool[count], new bool[count], new bool[count]);
+        for (var block = 0; block * BlockFrames < count; block++)
+        {
+            var floor = Percentile(energy, block, NeighbourBlocks, 0.1);
+            var peak = Percentile(energy, block, PeakNeighbourBlocks, 0.99);
+            var threshold = Math.Max(floor + Math.Min(QuietAboveFloorDb, 0.3 * (peak - floor)), peak - QuietBelowPeakDb);
+            for (var f = block * BlockFrames; f < Math.Min(count, (block + 1) * BlockFrames); f++)
+            {
+                (quiet[f], loud[f], clear[f]) = (energy[f] < threshold, energy[f] >= peak - LoudBelowPeakDb, peak - floor >= ClearRangeDb);
+            }
+        }
+        return new FrameLevels(quiet, loud, clear);
     }
 
-    /// <summary>The word's frames [start, end), each edge that lies in a pause (or, where pauses are <paramref name="clear"/>,
-    /// within 50 ms of one inside the word) moved to the pause's edge, and which edges moved.</summary>
-    public static (int Start, int End, bool StartMoved, bool EndMoved) Refine(bool[] quiet, bool clear, int start, int end)
+    /// <summary>The <paramref name="p"/> quantile of the energies of block <paramref name="block"/> and <paramref name="neighbours"/> blocks either side.</summary>
+    private static double Percentile(double[] energy, int block, int neighbours, double p)
     {
+        var sorted = energy[Math.Max(0, (block - neighbours) * BlockFrames)..Math.Min(energy.Length, (block + neighbours + 1) * BlockFrames)];
+        Array.Sort(sorted);
+        return sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))];
+    }
+
+    /// <summary>The word's frames [start, end), each edge that lies in a pause (or, where pauses are clear, within 50 ms of
+    /// one inside the word) moved to the pause's edge, and which edges moved.</summary>
+    public static (int Start, int End, bool StartMoved, bool EndMoved) Refine(bool[] quiet, bool[] clearAt, int start, int end)
+    {
+        var clear = clearAt[Math.Clamp(start, 0, clearAt.Length - 1)];
         bool startMoved = false, endMoved = false;
         var (reach, pause) = clear ? (ReachFrames, PauseFrames) : (0, NoisyPauseFrames);
         var (low, high) = clear ? (0, quiet.Length) : (start, Math.Min(end, quiet.Length));
@@ -115,6 +140,6 @@ internal static class BoundaryRefiner
 }
 
 /// <summary>What each 10 ms frame of a recording holds, judged on its energy: <paramref name="Quiet"/> (a pause, or the
-/// quietest of consonants), <paramref name="Loud"/> (within 25 dB of the speech peak), and whether pauses are
+/// quietest of consonants), <paramref name="Loud"/> (within 25 dB of the speech peak), and whether pauses there are
 /// <paramref name="Clear"/> of the noise.</summary>
-internal sealed record FrameLevels(bool[] Quiet, bool[] Loud, bool Clear);
+internal sealed record FrameLevels(bool[] Quiet, bool[] Loud, bool[] Clear);

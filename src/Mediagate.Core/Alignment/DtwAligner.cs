@@ -21,10 +21,12 @@ internal sealed class DtwAligner
     /// <summary>Aligns 16 kHz mono audio with <paramref name="text"/>.</summary>
     public AlignmentResult Align(float[] audio, string text, CancellationToken cancellationToken)
     {
+        // The recording's features are made while eSpeak speaks the reference.
+        var recording = Task.Run(() => (Features: Mfcc.Compute(audio, out var energy), Energy: energy), cancellationToken);
         var (reference, referenceWords) = Reference(text, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var refFeatures = Mfcc.Compute(reference, out var refEnergy);
-        var audioFeatures = Mfcc.Compute(audio, out var audioEnergy);
+        var (audioFeatures, audioEnergy) = recording.GetAwaiter().GetResult();
         var refVoiced = Voiced(refEnergy);
         var audioVoiced = Voiced(audioEnergy);
         var (r0, r1) = Span(refVoiced);

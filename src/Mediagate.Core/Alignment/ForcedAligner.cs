@@ -22,16 +22,20 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
     /// <exception cref="UsageException">The text has nothing speakable.</exception>
     public AlignmentResult Align(string audioPath, string text, CancellationToken cancellationToken)
     {
-        float[] audio;
-        using (var source = MonoAudioSource.Open(audioPath))
-        {
-            audio = Resampler.Convert(source.Read, source.KnownFrames, source.SampleRate, SampleRate);
-        }
+        var audio = Load(audioPath);
         if (audio.Length < SampleRate / 10)
         {
             throw new WavFormatException($"{audioPath} holds less than 0.1 s of audio");
         }
         return Align(audio, text, cancellationToken);
+    }
+
+    /// <summary>The WAV or MP3 file at <paramref name="audioPath"/> as the aligner hears it: mono, 16 kHz.</summary>
+    /// <exception cref="WavFormatException">The file is not audio Mediagate reads.</exception>
+    internal static float[] Load(string audioPath)
+    {
+        using var source = MonoAudioSource.Open(audioPath);
+        return Resampler.Convert(source.Read, source.KnownFrames, source.SampleRate, SampleRate);
     }
 
     /// <summary>Aligns 16 kHz mono audio with <paramref name="text"/>.</summary>
@@ -49,7 +53,9 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
         AcousticSegments segments;
         try
         {
-            segments = new PocketSphinxAligner(model).Align(audio, tokens, Coarse(audio, text, tokens.Length, cancellationToken), cancellationToken);
+            // The coarse timing is made while the grammar is built.
+            var coarse = Task.Run(() => Coarse(audio, text, tokens.Length, cancellationToken), cancellationToken);
+            segments = new PocketSphinxAligner(model).Align(audio, tokens, coarse, cancellationToken);
         }
         catch (AcousticAlignmentException ex)
         {

@@ -40,9 +40,9 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
     public static bool LibraryLoads() => Loads.Value;
 
     /// <summary>Decodes 16 kHz mono <paramref name="audio"/> against <paramref name="tokens"/>; each spoken token gets its frames and acoustic score.</summary>
-    /// <param name="coarse">A coarse timing of the tokens (eSpeak + DTW) that lets a long recording be decoded in chunks cut at its pauses; null to decode it whole.</param>
+    /// <param name="coarse">A coarse timing of the tokens (eSpeak + DTW), still being made, that lets a long recording be decoded in chunks cut at its pauses; null in it to decode the recording whole.</param>
     /// <exception cref="AcousticAlignmentException">pocketsphinx refused the model or the grammar, or found no path through the audio.</exception>
-    public AcousticSegments Align(float[] audio, IReadOnlyList<string> tokens, IReadOnlyList<Word>? coarse, CancellationToken cancellationToken)
+    public AcousticSegments Align(float[] audio, IReadOnlyList<string> tokens, Task<IReadOnlyList<Word>?> coarse, CancellationToken cancellationToken)
     {
         var grammar = AcousticGrammar.Build(tokens, model.DictionaryPath);
         if (grammar.SpokenTokens == 0)
@@ -53,7 +53,8 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         var pcm = ToPcm(audio);
         var frames = pcm.Length / 160;
         var levels = BoundaryRefiner.Levels(audio);
-        var chunks = coarse is null ? [new AcousticChunk(0, tokens.Count, 0, frames)] : AcousticChunks.Plan(levels.Quiet, coarse, tokens.Count, frames);
+        var timing = coarse.GetAwaiter().GetResult();
+        var chunks = timing is null ? [new AcousticChunk(0, tokens.Count, 0, frames)] : AcousticChunks.Plan(levels.Quiet, timing, tokens.Count, frames);
         var dictionaryPath = Path.Combine(Path.GetTempPath(), $"mediagate-align-{Environment.ProcessId}-{Guid.NewGuid():N}.dict");
         File.WriteAllText(dictionaryPath, grammar.Dictionary);
         try
