@@ -43,8 +43,14 @@ internal static class BoundaryRefiner
 
     private const int NeighbourBlocks = 5;
 
-    /// <summary>The peak, though, is the speech's within a second either side, so that quieter speech beside louder speech keeps its own.</summary>
-    private const int PeakNeighbourBlocks = 1;
+    /// <summary>The peak, though, is the speech's within two seconds either side, so that quieter speech beside louder speech
+    /// keeps its own, and never more than 30 dB under the recording's loudest (a long pause holds no speech to measure).</summary>
+    private const int PeakNeighbourBlocks = 2;
+
+    private const double QuieterSpeechDb = 30;
+
+    /// <summary>A loud frame also stands this far over the noise floor, so that a long pause in noise is not loud to itself.</summary>
+    private const double LoudAboveFloorDb = 15;
 
     /// <summary>Which 10 ms frames of 16 kHz <paramref name="audio"/> are quiet and which loud, and where pauses are clear:
     /// the speech peak around them stands 45 dB or more over the noise floor.</summary>
@@ -64,23 +70,26 @@ internal static class BoundaryRefiner
             energy[f] = 10 * Math.Log10(sum / Math.Max(1, end - start) + 1e-12);
         }
         var (quiet, loud, clear) = (new bool[count], new bool[count], new bool[count]);
+        var loudest = Quantile(energy, 0, count, 0.99);
         for (var block = 0; block * BlockFrames < count; block++)
         {
-            var floor = Percentile(energy, block, NeighbourBlocks, 0.1);
-            var peak = Percentile(energy, block, PeakNeighbourBlocks, 0.99);
+            var floor = Quantile(energy, (block - NeighbourBlocks) * BlockFrames, (block + NeighbourBlocks + 1) * BlockFrames, 0.1);
+            var peak = Math.Max(Quantile(energy, (block - PeakNeighbourBlocks) * BlockFrames, (block + PeakNeighbourBlocks + 1) * BlockFrames, 0.99),
+                loudest - QuieterSpeechDb);
             var threshold = Math.Max(floor + Math.Min(QuietAboveFloorDb, 0.3 * (peak - floor)), peak - QuietBelowPeakDb);
+            var loudFrom = Math.Max(peak - LoudBelowPeakDb, floor + LoudAboveFloorDb);
             for (var f = block * BlockFrames; f < Math.Min(count, (block + 1) * BlockFrames); f++)
             {
-                (quiet[f], loud[f], clear[f]) = (energy[f] < threshold, energy[f] >= peak - LoudBelowPeakDb, peak - floor >= ClearRangeDb);
+                (quiet[f], loud[f], clear[f]) = (energy[f] < threshold, energy[f] >= loudFrom, peak - floor >= ClearRangeDb);
             }
         }
         return new FrameLevels(quiet, loud, clear);
     }
 
-    /// <summary>The <paramref name="p"/> quantile of the energies of block <paramref name="block"/> and <paramref name="neighbours"/> blocks either side.</summary>
-    private static double Percentile(double[] energy, int block, int neighbours, double p)
+    /// <summary>The <paramref name="p"/> quantile of the energies of frames [<paramref name="from"/>, <paramref name="to"/>), clipped to the recording.</summary>
+    private static double Quantile(double[] energy, int from, int to, double p)
     {
-        var sorted = energy[Math.Max(0, (block - neighbours) * BlockFrames)..Math.Min(energy.Length, (block + neighbours + 1) * BlockFrames)];
+        var sorted = energy[Math.Max(0, from)..Math.Min(energy.Length, to)];
         Array.Sort(sorted);
         return sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))];
     }
