@@ -17,8 +17,8 @@ internal static class AcousticChunks
     /// <summary>Recordings shorter than this are decoded whole.</summary>
     public const double MinSeconds = 45;
 
-    private const int MinPauseFrames = 30;
-    private const int MarginFrames = 12;
+    private const int MinPauseFrames = 15;
+    private const int MarginFrames = 5;
     private const int MinChunkFrames = 1000;
 
     /// <summary>The chunks for <paramref name="tokenCount"/> tokens whose coarse timings are <paramref name="coarse"/>; one chunk when no cut is safe.</summary>

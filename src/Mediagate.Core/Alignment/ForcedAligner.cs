@@ -59,13 +59,45 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
         }
         catch (AcousticAlignmentException ex)
         {
-            return new DtwAligner().Align(audio, text, cancellationToken) with
+            return ByDtw(audio, text, ex.Message, cancellationToken);
+        }
+        var result = AcousticTimings.ToResult(tokens, segments, audio);
+        return TextMissing(result) ? ByDtw(audio, text, $"the acoustic model's confidence was {result.OverallConfidence:0.00}", cancellationToken, result) : result;
+    }
+
+    /// <summary>
+    /// The words timed by the eSpeak + DTW method when the acoustic model could not (<paramref name="why"/>): accepted, with
+    /// a warning, when eSpeak's rendering matches the recording as closely as a synthetic voice of the same text does (see
+    /// <see cref="DtwAligner.SameWordsBelow"/>); otherwise <paramref name="acoustic"/> (or the DTW timing with confidence 0)
+    /// stands, and says the recording does not hold the text.
+    /// </summary>
+    private static AlignmentResult ByDtw(float[] audio, string text, string why, CancellationToken cancellationToken, AlignmentResult? acoustic = null)
+    {
+        AlignmentResult timed;
+        double distance;
+        try
+        {
+            timed = new DtwAligner().Align(audio, text, out distance, cancellationToken);
+        }
+        catch (VoiceEngineException) when (acoustic is not null)
+        {
+            return acoustic;
+        }
+        if (distance < DtwAligner.SameWordsBelow)
+        {
+            return timed with
             {
-                OverallConfidence = 0,
-                Warning = $"{ex.Message}, so the words were timed by the eSpeak + DTW method; the recording probably does not hold this text",
+                Warning = $"{why}: its model of human speech could not follow this voice, so the words were timed by the eSpeak + DTW " +
+                    $"method, whose rendering of the text matches the recording closely (distance {distance:0.0}, below " +
+                    $"{DtwAligner.SameWordsBelow:0}); this is how synthetic speech like eSpeak's is aligned",
             };
         }
-        return AcousticTimings.ToResult(tokens, segments, audio);
+        return acoustic ?? timed with
+        {
+            OverallConfidence = 0,
+            Warning = $"{why}, so the words were timed by the eSpeak + DTW method; the recording probably does not hold this text " +
+                $"(eSpeak's rendering of the text matches it no better than other words would: distance {distance:0.0})",
+        };
     }
 
     /// <summary>For a long recording, the eSpeak + DTW timing that tells the acoustic aligner where it may cut; null for a short one, or when eSpeak cannot read the text.</summary>

@@ -101,6 +101,18 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
         }
 
+        if (2 * results.Count(r => r is null) > chunks.Count)
+        {
+            // Most chunks lost every path: the recording is not of these words, or of a voice far from the model's (eSpeak's
+            // own). Unless wider beams find a path through the first of them, redoing them all (and then the whole recording)
+            // would take minutes to come to the same end.
+            var probe = Array.FindIndex(results, r => r is null);
+            var jsgf = grammar.JsgfOf(chunks[probe].FirstToken, chunks[probe].FirstToken + chunks[probe].TokenCount, probe == 0 ? 0 : EdgeSlack, probe == chunks.Count - 1 ? 0 : EdgeSlack);
+            if (DecodeWithRetries(dictionaryPath, grammar, jsgf, pcm, chunks[probe].StartFrame, chunks[probe].EndFrame, cancellationToken) is null)
+            {
+                throw new AcousticAlignmentException($"pocketsphinx found no path through {results.Count(r => r is null)} of the recording's {chunks.Count} parts for these words");
+            }
+        }
         // Decodes chunks [first, last] as one from token `from`; the segments when they follow on, else null.
         AcousticSegments? Redo(int first, int last, int from)
         {

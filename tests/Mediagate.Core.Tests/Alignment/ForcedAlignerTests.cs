@@ -21,6 +21,42 @@ public sealed class ForcedAlignerTests
     }
 
     [Fact]
+    public void ESpeakSpeechOfItsOwnTextIsNeverRefusedAndWhereTheAcousticModelCannotFollowItDtwTimesItAndSaysSo()
+    {
+        string[] script = ["The quick brown fox jumps over the lazy dog while the painter finishes a portrait of the old harbour at dawn."];
+        var methods = new List<AlignmentMethod?>();
+        // Null is eSpeak's default voice, the DTW method's own reference.
+        foreach (var (voice, speed) in new (string?, double)[] { (null, 1.0), ("en-us+f3", 1.3), ("en-gb+m3", 1.1) })
+        {
+            var (audio, truth) = SyntheticSpeech.Build(script, voice!, speed, 50, 0.5, 0.5, _ => 0.4, snrDb: 60, seed: 5);
+
+            var result = new ForcedAligner().Align(audio, string.Join(' ', script), CancellationToken.None);
+
+            Assert.False(ForcedAligner.TextMissing(result), $"{voice} at {speed}x was refused: {result.Warning}");
+            if (result.Method == AlignmentMethod.Dtw)
+            {
+                Assert.Contains("could not follow this voice", result.Warning);
+            }
+            var errors = SyntheticSpeech.BoundaryErrors(truth, result.Words);
+            Assert.True(SyntheticSpeech.Percentile(errors, 0.5) <= 0.040, $"{voice}: median {SyntheticSpeech.Percentile(errors, 0.5):F3} s");
+            Assert.True(SyntheticSpeech.Percentile(errors, 0.95) <= 0.120, $"{voice}: p95 {SyntheticSpeech.Percentile(errors, 0.95):F3} s");
+            methods.Add(result.Method);
+        }
+        // eSpeak's default voice is far from human speech: at least that one takes the DTW way.
+        Assert.Contains(AlignmentMethod.Dtw, methods);
+    }
+
+    [Fact]
+    public void ASyntheticVoiceSpeakingOtherWordsIsStillNotTakenToHoldTheText()
+    {
+        var (audio, _) = SyntheticSpeech.Build(SyntheticSpeech.Script[..3], "en-us+f3", 1.3, 50, 0.5, 0.5, _ => 0.4, snrDb: 40, seed: 5);
+
+        var result = new ForcedAligner().Align(audio, string.Join(' ', SyntheticSpeech.Script[3..]), CancellationToken.None);
+
+        Assert.True(ForcedAligner.TextMissing(result), $"overall confidence {result.OverallConfidence}, warning {result.Warning}");
+    }
+
+    [Fact]
     public void SilenceAtTheStartEndAndBetweenSentencesDoesNotPullBoundaries()
     {
         var (audio, truth) = SyntheticSpeech.Build(SyntheticSpeech.Script[..2], "en-us+f2", 1.0, 50, 3.0, 4.0, _ => 2.5, snrDb: 30, seed: 1);

@@ -26,6 +26,20 @@ public sealed class LongRecordingTests
         AssertCloseToTheTruth(result.Words, truth);
     }
 
+    [Fact]
+    public void AMinuteOfOtherWordsIsNotTakenToHoldTheText()
+    {
+        var (audio, text, _) = Joined.Value;
+        var otherWords = string.Join(" ", SyntheticSpeechScript.Concat(SyntheticSpeechScript).Concat(SyntheticSpeechScript));
+
+        var result = new ForcedAligner().Align(audio, otherWords, CancellationToken.None);
+
+        Assert.True(ForcedAligner.TextMissing(result), $"overall confidence {result.OverallConfidence}");
+        Assert.NotEqual(text, otherWords);
+    }
+
+    private static IEnumerable<string> SyntheticSpeechScript => Mediagate.Tests.Support.SyntheticSpeech.Script;
+
     [Theory]
     [InlineData(3)]
     [InlineData(8)]
