@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Forced-alignment accuracy for issue #18: builds the flite benchmark set (cached), runs pocketsphinx (the anchor) and
-# `mediagate align` on every case, two at a time, and prints both aligners' figures side by side, with the wall seconds
+# `mediagate align` on every case, one process at a time, and prints both aligners' figures side by side, with the wall seconds
 # each took per minute of audio. MEDIAGATE=PATH measures that build instead of the Release build in the repo.
 # --fixtures scores the suite's ten committed cases (tests/Mediagate.Core.Tests/Fixtures/align) instead of the built set.
 # Usage: bench/align-accuracy.sh [--quick | --fixtures] [--detail] [--json]

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Runs both aligners on every case of a benchmark directory, two cases at a time, timing each whole process.
+"""Runs both aligners on every case of a benchmark directory, one process at a time, timing each whole process.
 
 Usage: run_cases.py CASES_DIR RESULTS_DIR MEDIAGATE [--jobs N]
+One at a time (--jobs 1, the default) gives each aligner the machine to itself, as a user's run has it: with two at a time on
+a 2-core machine, mediagate's second decoding thread would compete with the other case.
 Writes RESULTS_DIR/pocketsphinx/CASE.{json,time} and RESULTS_DIR/mediagate/CASE.{json,time}; an aligner that fails on a
 case leaves CASE.err instead of CASE.json (the scorer then counts the case as failed).
 """
@@ -39,7 +41,7 @@ def run(cases, results, mediagate, case):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("cases"); parser.add_argument("results"); parser.add_argument("mediagate")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
     for name in ("pocketsphinx", "mediagate"):
         os.makedirs(os.path.join(args.results, name), exist_ok=True)
