@@ -20,6 +20,9 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
 
     private static readonly Lock Gate = new();
 
+    /// <summary>Decoders are made one at a time: their set-up touches sphinxbase's process-wide state.</summary>
+    private static readonly Lock Setup = new();
+
     private const int UncoveredSoundFrames = 10;
 
     private static int searches;
@@ -101,7 +104,14 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
         }
 
-        if (2 * results.Count(r => r is null) > chunks.Count)
+        var lost = results.Count(r => r is null);
+        if (lost < chunks.Count && results.OfType<AcousticSegments>().All(r => WordConfidence.Overall(r) < WordConfidence.MismatchBelow))
+        {
+            // Every part that found a path scores as other words would (a part whose cut is several words wrong still scores
+            // well away from its edges): redoing them cannot make the text fit.
+            throw new AcousticAlignmentException("every part of the recording scores as other words would against this text");
+        }
+        if (2 * lost > chunks.Count)
         {
             // Most chunks lost every path: the recording is not of these words, or of a voice far from the model's (eSpeak's
             // own). Unless wider beams find a path through the first of them, redoing them all (and then the whole recording)
@@ -110,7 +120,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             var jsgf = grammar.JsgfOf(chunks[probe].FirstToken, chunks[probe].FirstToken + chunks[probe].TokenCount, probe == 0 ? 0 : EdgeSlack, probe == chunks.Count - 1 ? 0 : EdgeSlack);
             if (DecodeWithRetries(dictionaryPath, grammar, jsgf, pcm, chunks[probe].StartFrame, chunks[probe].EndFrame, cancellationToken) is null)
             {
-                throw new AcousticAlignmentException($"pocketsphinx found no path through {results.Count(r => r is null)} of the recording's {chunks.Count} parts for these words");
+                throw new AcousticAlignmentException($"pocketsphinx found no path through {lost} of the recording's {chunks.Count} parts for these words");
             }
         }
         // Decodes chunks [first, last] as one from token `from`; the segments when they follow on, else null.
@@ -318,7 +328,10 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
 
     private nint Create(string dictionaryPath, string[] beams)
     {
-        string[] argv = ["mediagate", "-hmm", model.HmmDirectory, "-dict", dictionaryPath, "-remove_silence", "no", "-logfn", "/dev/null", .. beams];
+        // No -logfn: each decoder given one would reopen sphinxbase's one global log file and fclose the old one while a
+        // decoder on another thread still wrote to it (heap corruption, "free(): invalid size"); logging is off instead
+        // (err_set_logfp(NULL) under the gate).
+        string[] argv = ["mediagate", "-hmm", model.HmmDirectory, "-dict", dictionaryPath, "-remove_silence", "no", .. beams];
         var utf8 = argv.Select(a => Encoding.UTF8.GetBytes(a + "\0")).ToArray();
         var handles = utf8.Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)).ToArray();
         try
@@ -328,13 +341,17 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             {
                 pointers[i] = (byte*)handles[i].AddrOfPinnedObject();
             }
-            var config = PocketSphinxNative.ParseArguments(0, PocketSphinxNative.Arguments(), utf8.Length, pointers, 1);
-            if (config == 0)
+            nint decoder;
+            lock (Setup)
             {
-                throw new AcousticAlignmentException("pocketsphinx refused its configuration");
+                var config = PocketSphinxNative.ParseArguments(0, PocketSphinxNative.Arguments(), utf8.Length, pointers, 1);
+                if (config == 0)
+                {
+                    throw new AcousticAlignmentException("pocketsphinx refused its configuration");
+                }
+                decoder = PocketSphinxNative.Init(config);
+                PocketSphinxNative.FreeArguments(config);
             }
-            var decoder = PocketSphinxNative.Init(config);
-            PocketSphinxNative.FreeArguments(config);
             return decoder != 0 ? decoder : throw new AcousticAlignmentException($"pocketsphinx could not load the acoustic model in {model.HmmDirectory}");
         }
         finally
