@@ -35,6 +35,9 @@ internal sealed class AcousticGrammar
     /// <summary>How many tokens the text has.</summary>
     public int TokenCount => rules.Length;
 
+    /// <summary>Whether any of the tokens [<paramref name="from"/>, <paramref name="to"/>) (clipped to the text) has a reading.</summary>
+    public bool AnySpoken(int from, int to) => FirstSpokenFrom(from) is var t && t >= 0 && t < Math.Min(to, rules.Length);
+
     /// <summary>The first token at or after <paramref name="token"/> that has a reading, or -1 when none does.</summary>
     public int FirstSpokenFrom(int token)
     {

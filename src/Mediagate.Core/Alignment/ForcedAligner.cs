@@ -39,8 +39,13 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
     }
 
     /// <summary>Aligns 16 kHz mono audio with <paramref name="text"/>.</summary>
+    /// <exception cref="WavFormatException">The audio is shorter than 0.1 s.</exception>
     public AlignmentResult Align(float[] audio, string text, CancellationToken cancellationToken)
     {
+        if (audio.Length < SampleRate / 10)
+        {
+            throw new WavFormatException("the audio holds less than 0.1 s of sound to align");
+        }
         var model = AcousticModel.Find(acousticModelDirectory, out var missing);
         if (model is null)
         {
@@ -51,15 +56,20 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
         }
         var tokens = Tokens(text);
         AcousticSegments segments;
+        // The coarse timing is made while the grammar is built, and stopped if the acoustic aligner gives up before using it.
+        using var coarseStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            // The coarse timing is made while the grammar is built.
-            var coarse = Task.Run(() => Coarse(audio, text, tokens.Length, cancellationToken), cancellationToken);
+            var coarse = Task.Run(() => Coarse(audio, text, tokens.Length, coarseStop.Token), coarseStop.Token);
             segments = new PocketSphinxAligner(model).Align(audio, tokens, coarse, cancellationToken);
         }
         catch (AcousticAlignmentException ex)
         {
             return ByDtw(audio, text, ex.Message, cancellationToken);
+        }
+        finally
+        {
+            coarseStop.Cancel();
         }
         var result = AcousticTimings.ToResult(tokens, segments, audio);
         return TextMissing(result) ? ByDtw(audio, text, $"the acoustic model's confidence was {result.OverallConfidence:0.00}", cancellationToken, result) : result;
@@ -112,8 +122,9 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
             var words = new DtwAligner().Align(audio, text, cancellationToken).Words;
             return words.Count == tokenCount ? words : null;
         }
-        catch (VoiceEngineException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // The coarse timing only speeds long recordings up: whatever stops it (eSpeak missing, a full temp disk), they are decoded whole.
             return null;
         }
     }

@@ -95,7 +95,8 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             {
                 var chunk = chunks[i];
                 var jsgf = grammar.JsgfOf(chunk.FirstToken, chunk.FirstToken + chunk.TokenCount, i == 0 ? 0 : EdgeSlack, i == chunks.Count - 1 ? 0 : EdgeSlack);
-                results[i] = Decode(decoder, grammar, jsgf, pcm, chunk.StartFrame, chunk.EndFrame, cancellationToken);
+                var (from, to) = (Math.Max(0, chunk.FirstToken - (i == 0 ? 0 : EdgeSlack)), chunk.FirstToken + chunk.TokenCount + (i == chunks.Count - 1 ? 0 : EdgeSlack));
+                results[i] = grammar.AnySpoken(from, to) ? Decode(decoder, grammar, jsgf, pcm, chunk.StartFrame, chunk.EndFrame, cancellationToken) : Nothing(grammar, pcm);
                 return decoder;
             }, decoder => PocketSphinxNative.Free(decoder));
         }
@@ -127,8 +128,11 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         AcousticSegments? Redo(int first, int last, int from)
         {
             var end = chunks[last].FirstToken + chunks[last].TokenCount;
-            var jsgf = grammar.JsgfOf(from, end, 0, last == chunks.Count - 1 ? 0 : EdgeSlack);
-            var segments = DecodeWithRetries(dictionaryPath, grammar, jsgf, pcm, chunks[first].StartFrame, chunks[last].EndFrame, cancellationToken);
+            var slack = last == chunks.Count - 1 ? 0 : EdgeSlack;
+            // With no word left to say here (the piece before took them all), the chunk holds nothing, or it fails.
+            var segments = grammar.AnySpoken(from, Math.Max(from, end) + slack)
+                ? DecodeWithRetries(dictionaryPath, grammar, grammar.JsgfOf(from, end, 0, slack), pcm, chunks[first].StartFrame, chunks[last].EndFrame, cancellationToken)
+                : Nothing(grammar, pcm);
             return Follows(segments, grammar, from, last == chunks.Count - 1, levels, chunks[first].StartFrame, chunks[last].EndFrame);
         }
 
@@ -171,6 +175,9 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         }
         return new AcousticSegments(words, fillers, pcm.Length / 16000.0);
     }
+
+    /// <summary>A decoding that found no words (for a stretch whose grammar would have none).</summary>
+    private static AcousticSegments Nothing(AcousticGrammar grammar, short[] pcm) => new(new AcousticWord?[grammar.TokenCount], [], pcm.Length / 16000.0);
 
     /// <summary>How a chunk that does not follow on is decoded again, in order: alone from the last kept word (with wider beams
     /// if need be), joined with the next chunk; then, when a piece was kept before it, joined with that piece (whose end may
@@ -291,7 +298,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         cancellationToken.ThrowIfCancellationRequested();
         var first = startFrame * 160;
         var length = Math.Min(pcm.Length, endFrame == pcm.Length / 160 ? pcm.Length : endFrame * 160) - first;
-        fixed (short* samples = &pcm[first])
+        fixed (short* samples = pcm.AsSpan(first))
         {
             PocketSphinxNative.ProcessRaw(decoder, samples, (nuint)length, 0, 1);
         }

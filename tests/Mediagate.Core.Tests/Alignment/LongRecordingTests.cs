@@ -38,6 +38,27 @@ public sealed class LongRecordingTests
         Assert.NotEqual(text, otherWords);
     }
 
+    [Fact]
+    public void UnspokenTokensAtTheEndOfALongTextGetTheLastWordsEndAndTheRestIsStillTimed()
+    {
+        var (audio, text, truth) = Joined.Value;
+
+        var result = new ForcedAligner().Align(audio, text + " — –", CancellationToken.None);
+
+        Assert.Equal(AlignmentMethod.Acoustic, result.Method);
+        Assert.Equal(truth.Count + 2, result.Words.Count);
+        Assert.InRange(result.Words[truth.Count - 1].End - truth[^1].End, -0.045, 0.045);
+        Assert.All(result.Words.Skip(truth.Count), w => Assert.Equal((result.Words[truth.Count - 1].End, result.Words[truth.Count - 1].End), (w.Start, w.End)));
+    }
+
+    [Fact]
+    public void AudioShorterThanATenthOfASecondIsRefusedAsSuch()
+    {
+        var error = Assert.Throws<Mediagate.Audio.WavFormatException>(() => new ForcedAligner().Align(new float[800], "hello", CancellationToken.None));
+
+        Assert.Contains("less than 0.1 s", error.Message);
+    }
+
     private static IEnumerable<string> SyntheticSpeechScript => Mediagate.Tests.Support.SyntheticSpeech.Script;
 
     [Theory]

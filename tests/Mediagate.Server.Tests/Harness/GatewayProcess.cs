@@ -36,7 +36,26 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(string dataDirectory, Uri upstream, string? postgres = null, int? port = null, IEnumerable<string>? arguments = null)
     {
-        var url = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
+        // A port found free can be taken by another process's outgoing connection before `serve` binds it: with a port of
+        // our own choosing, try another one; a port the caller chose is the caller's to keep.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDirectory, upstream, postgres, port ?? FreePort(), arguments);
+            }
+            catch (PortTakenException) when (port is null && attempt < 5)
+            {
+            }
+        }
+    }
+
+    /// <summary>`serve` could not bind the port it was given.</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
+
+    private static async Task<GatewayProcess> StartOnceAsync(string dataDirectory, Uri upstream, string? postgres, int port, IEnumerable<string>? arguments)
+    {
+        var url = new Uri($"http://127.0.0.1:{port}/");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mediagate.dll"));
         foreach (var arg in new[] { "serve", "--urls", url.ToString().TrimEnd('/'), "--data", dataDirectory })
@@ -65,7 +84,9 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             if (gateway._process.HasExited)
             {
-                throw new InvalidOperationException($"mediagate serve exited {gateway._process.ExitCode}: {gateway.Log}");
+                await gateway._process.WaitForExitAsync();
+                var message = $"mediagate serve exited {gateway._process.ExitCode}: {gateway.Log}";
+                throw gateway.Log.Contains("address already in use", StringComparison.Ordinal) ? new PortTakenException(message) : new InvalidOperationException(message);
             }
             try
             {
