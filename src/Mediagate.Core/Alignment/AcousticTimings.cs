@@ -20,12 +20,12 @@ internal static class AcousticTimings
     };
 
     /// <summary>The timed words for <paramref name="tokens"/>; an unspoken token (a lone dash) gets a zero-length timing at the gap.</summary>
-    public static AlignmentResult ToResult(IReadOnlyList<string> tokens, AcousticSegments segments, float[] audio)
+    public static AlignmentResult ToResult(IReadOnlyList<string> tokens, AcousticSegments segments, FrameLevels levels)
     {
         var words = new List<Word>(tokens.Count);
         var confidence = new List<double>(tokens.Count);
         var previousEnd = 0.0;
-        var (quiet, _, clear) = BoundaryRefiner.Levels(audio);
+        var (quiet, _, clear) = levels;
         for (var i = 0; i < tokens.Count; i++)
         {
             if (segments.Words[i] is { } frames)

@@ -55,39 +55,44 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
             };
         }
         var tokens = Tokens(text);
+        var levels = BoundaryRefiner.Levels(audio);
         AcousticSegments segments;
         // The coarse timing is made while the grammar is built, and stopped if the acoustic aligner gives up before using it.
         using var coarseStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var dtw = Task.Run(() => Coarse(audio, text, coarseStop.Token), coarseStop.Token);
+        async Task<IReadOnlyList<Word>?> CoarseWords() => await dtw is { } d && d.Timing.Words.Count == tokens.Length ? d.Timing.Words : null;
+        // A DTW timing already made is the one the fallback judges, rather than a second eSpeak rendering of the same text.
+        (AlignmentResult, double)? Made() => dtw.IsCompletedSuccessfully ? dtw.Result : null;
         try
         {
-            var coarse = Task.Run(() => Coarse(audio, text, tokens.Length, coarseStop.Token), coarseStop.Token);
-            segments = new PocketSphinxAligner(model).Align(audio, tokens, coarse, cancellationToken);
+            segments = new PocketSphinxAligner(model).Align(audio, levels, tokens, CoarseWords(), cancellationToken);
         }
         catch (AcousticAlignmentException ex)
         {
-            return ByDtw(audio, text, ex.Message, cancellationToken);
+            return ByDtw(audio, text, ex.Message, Made(), cancellationToken);
         }
         finally
         {
             coarseStop.Cancel();
         }
-        var result = AcousticTimings.ToResult(tokens, segments, audio);
-        return TextMissing(result) ? ByDtw(audio, text, $"the acoustic model's confidence was {result.OverallConfidence:0.00}", cancellationToken, result) : result;
+        var result = AcousticTimings.ToResult(tokens, segments, levels);
+        return TextMissing(result) ? ByDtw(audio, text, $"the acoustic model's confidence was {result.OverallConfidence:0.00}", Made(), cancellationToken, result) : result;
     }
 
     /// <summary>
     /// The words timed by the eSpeak + DTW method when the acoustic model could not (<paramref name="why"/>): accepted, with
     /// a warning, when eSpeak's rendering matches the recording as closely as a synthetic voice of the same text does (see
     /// <see cref="DtwAligner.SameWordsBelow"/>); otherwise <paramref name="acoustic"/> (or the DTW timing with confidence 0)
-    /// stands, and says the recording does not hold the text.
+    /// stands, and says the recording does not hold the text. <paramref name="made"/> is the DTW timing and distance when
+    /// the coarse pass already made them.
     /// </summary>
-    private static AlignmentResult ByDtw(float[] audio, string text, string why, CancellationToken cancellationToken, AlignmentResult? acoustic = null)
+    private static AlignmentResult ByDtw(float[] audio, string text, string why, (AlignmentResult Timing, double Distance)? made, CancellationToken cancellationToken, AlignmentResult? acoustic = null)
     {
         AlignmentResult timed;
         double distance;
         try
         {
-            timed = new DtwAligner().Align(audio, text, out distance, cancellationToken);
+            (timed, distance) = made ?? (new DtwAligner().Align(audio, text, out var measured, cancellationToken), measured);
         }
         catch (VoiceEngineException) when (acoustic is not null)
         {
@@ -110,8 +115,8 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
         };
     }
 
-    /// <summary>For a long recording, the eSpeak + DTW timing that tells the acoustic aligner where it may cut; null for a short one, or when eSpeak cannot read the text.</summary>
-    private static IReadOnlyList<Word>? Coarse(float[] audio, string text, int tokenCount, CancellationToken cancellationToken)
+    /// <summary>For a long recording, the eSpeak + DTW timing (and its distance) that tells the acoustic aligner where it may cut; null for a short one, or when eSpeak cannot read the text.</summary>
+    private static (AlignmentResult Timing, double Distance)? Coarse(float[] audio, string text, CancellationToken cancellationToken)
     {
         if (audio.Length < AcousticChunks.MinSeconds * SampleRate)
         {
@@ -119,8 +124,8 @@ public sealed class ForcedAligner(string? acousticModelDirectory = null)
         }
         try
         {
-            var words = new DtwAligner().Align(audio, text, cancellationToken).Words;
-            return words.Count == tokenCount ? words : null;
+            var timing = new DtwAligner().Align(audio, text, out var distance, cancellationToken);
+            return (timing, distance);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

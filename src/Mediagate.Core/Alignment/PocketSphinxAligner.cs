@@ -45,7 +45,8 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
     /// <summary>Decodes 16 kHz mono <paramref name="audio"/> against <paramref name="tokens"/>; each spoken token gets its frames and acoustic score.</summary>
     /// <param name="coarse">A coarse timing of the tokens (eSpeak + DTW), still being made, that lets a long recording be decoded in chunks cut at its pauses; null in it to decode the recording whole.</param>
     /// <exception cref="AcousticAlignmentException">pocketsphinx refused the model or the grammar, or found no path through the audio.</exception>
-    public AcousticSegments Align(float[] audio, IReadOnlyList<string> tokens, Task<IReadOnlyList<Word>?> coarse, CancellationToken cancellationToken)
+    /// <param name="levels">The recording's frame levels (<see cref="BoundaryRefiner.Levels"/>), which place the cuts and judge the chunks' edges.</param>
+    public AcousticSegments Align(float[] audio, FrameLevels levels, IReadOnlyList<string> tokens, Task<IReadOnlyList<Word>?> coarse, CancellationToken cancellationToken)
     {
         var grammar = AcousticGrammar.Build(tokens, model.DictionaryPath);
         if (grammar.SpokenTokens == 0)
@@ -55,7 +56,6 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
         cancellationToken.ThrowIfCancellationRequested();
         var pcm = ToPcm(audio);
         var frames = pcm.Length / 160;
-        var levels = BoundaryRefiner.Levels(audio);
         var timing = coarse.GetAwaiter().GetResult();
         var chunks = timing is null ? [new AcousticChunk(0, tokens.Count, 0, frames)] : AcousticChunks.Plan(levels.Quiet, timing, tokens.Count, frames);
         var dictionaryPath = Path.Combine(Path.GetTempPath(), $"mediagate-align-{Environment.ProcessId}-{Guid.NewGuid():N}.dict");

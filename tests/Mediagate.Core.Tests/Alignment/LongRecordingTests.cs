@@ -1,5 +1,6 @@
 using Mediagate.Alignment;
 using Mediagate.Captions;
+using Mediagate.Tests.Support;
 
 namespace Mediagate.Tests.Alignment;
 
@@ -30,7 +31,7 @@ public sealed class LongRecordingTests
     public void AMinuteOfOtherWordsIsNotTakenToHoldTheText()
     {
         var (audio, text, _) = Joined.Value;
-        var otherWords = string.Join(" ", SyntheticSpeechScript.Concat(SyntheticSpeechScript).Concat(SyntheticSpeechScript));
+        var otherWords = string.Join(" ", SyntheticSpeech.Script.Concat(SyntheticSpeech.Script).Concat(SyntheticSpeech.Script));
 
         var result = new ForcedAligner().Align(audio, otherWords, CancellationToken.None);
 
@@ -59,8 +60,6 @@ public sealed class LongRecordingTests
         Assert.Contains("less than 0.1 s", error.Message);
     }
 
-    private static IEnumerable<string> SyntheticSpeechScript => Mediagate.Tests.Support.SyntheticSpeech.Script;
-
     [Theory]
     [InlineData(3)]
     [InlineData(8)]
@@ -76,15 +75,16 @@ public sealed class LongRecordingTests
             return new Word($"w{i}", token, source.Start, source.End);
         }).ToList();
         var model = AcousticModel.Find(null, out var missing) ?? throw new InvalidOperationException(missing);
-        var chunks = AcousticChunks.Plan(BoundaryRefiner.Levels(audio).Quiet, coarse, tokens.Length, audio.Length / 160);
+        var levels = BoundaryRefiner.Levels(audio);
+        var chunks = AcousticChunks.Plan(levels.Quiet, coarse, tokens.Length, audio.Length / 160);
         var sentenceStarts = truth.Select((w, i) => (w, i)).Where(p => p.w.PauseBefore >= 0.5).Select(p => p.i).ToHashSet();
         Assert.True(chunks.Count >= 3, $"the plan made {chunks.Count} chunks");
         var wrongCuts = chunks.Skip(1).Count(c => !sentenceStarts.Contains(c.FirstToken));
         Assert.True(2 * wrongCuts >= chunks.Count - 1, $"only {wrongCuts} of the plan's {chunks.Count - 1} cuts are misplaced");
 
-        var segments = new PocketSphinxAligner(model).Align(audio, tokens, Task.FromResult<IReadOnlyList<Word>?>(coarse), CancellationToken.None);
+        var segments = new PocketSphinxAligner(model).Align(audio, levels, tokens, Task.FromResult<IReadOnlyList<Word>?>(coarse), CancellationToken.None);
 
-        AssertCloseToTheTruth(AcousticTimings.ToResult(tokens, segments, audio).Words, truth);
+        AssertCloseToTheTruth(AcousticTimings.ToResult(tokens, segments, levels).Words, truth);
     }
 
     private static void AssertCloseToTheTruth(IReadOnlyList<Word> words, List<(string Text, double Start, double End, double PauseBefore)> truth)
