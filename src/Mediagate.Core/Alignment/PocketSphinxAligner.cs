@@ -87,16 +87,21 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
     /// </summary>
     private AcousticSegments? DecodeChunks(string dictionaryPath, AcousticGrammar grammar, short[] pcm, IReadOnlyList<AcousticChunk> chunks, FrameLevels levels, CancellationToken cancellationToken)
     {
+        // Chunk i's first-pass grammar, its edges loose except at the text's ends; null when no token near it has a reading.
+        string? LooseGrammar(int i)
+        {
+            var (chunk, startSlack, endSlack) = (chunks[i], i == 0 ? 0 : EdgeSlack, i == chunks.Count - 1 ? 0 : EdgeSlack);
+            var end = chunk.FirstToken + chunk.TokenCount;
+            return grammar.AnySpoken(chunk.FirstToken - startSlack, end + endSlack) ? grammar.JsgfOf(chunk.FirstToken, end, startSlack, endSlack) : null;
+        }
+
         var results = new AcousticSegments?[chunks.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         try
         {
             Parallel.For(0, chunks.Count, options, () => Create(dictionaryPath, Beams.Default), (i, _, decoder) =>
             {
-                var chunk = chunks[i];
-                var jsgf = grammar.JsgfOf(chunk.FirstToken, chunk.FirstToken + chunk.TokenCount, i == 0 ? 0 : EdgeSlack, i == chunks.Count - 1 ? 0 : EdgeSlack);
-                var (from, to) = (Math.Max(0, chunk.FirstToken - (i == 0 ? 0 : EdgeSlack)), chunk.FirstToken + chunk.TokenCount + (i == chunks.Count - 1 ? 0 : EdgeSlack));
-                results[i] = grammar.AnySpoken(from, to) ? Decode(decoder, grammar, jsgf, pcm, chunk.StartFrame, chunk.EndFrame, cancellationToken) : Nothing(grammar, pcm);
+                results[i] = LooseGrammar(i) is { } jsgf ? Decode(decoder, grammar, jsgf, pcm, chunks[i].StartFrame, chunks[i].EndFrame, cancellationToken) : Nothing(grammar, pcm);
                 return decoder;
             }, decoder => PocketSphinxNative.Free(decoder));
         }
@@ -118,8 +123,7 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             // own). Unless wider beams find a path through the first of them, redoing them all (and then the whole recording)
             // would take minutes to come to the same end.
             var probe = Array.FindIndex(results, r => r is null);
-            var jsgf = grammar.JsgfOf(chunks[probe].FirstToken, chunks[probe].FirstToken + chunks[probe].TokenCount, probe == 0 ? 0 : EdgeSlack, probe == chunks.Count - 1 ? 0 : EdgeSlack);
-            if (DecodeWithRetries(dictionaryPath, grammar, jsgf, pcm, chunks[probe].StartFrame, chunks[probe].EndFrame, cancellationToken) is null)
+            if (DecodeWithRetries(dictionaryPath, grammar, LooseGrammar(probe)!, pcm, chunks[probe].StartFrame, chunks[probe].EndFrame, cancellationToken) is null)
             {
                 throw new AcousticAlignmentException($"pocketsphinx found no path through {lost} of the recording's {chunks.Count} parts for these words");
             }
