@@ -78,7 +78,8 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
 
     /// <summary>
     /// Decodes each chunk on its own with the default beams, on as many threads as there are cores (one decoder each: a
-    /// decoder is not thread-safe). The coarse alignment that placed the cuts can be wrong by a few words, so each chunk's
+    /// decoder is not thread-safe), each thread taking a fixed share of the chunks in order, so the result does not depend on
+    /// which thread came free first. The coarse alignment that placed the cuts can be wrong by a few words, so each chunk's
     /// grammar lets it begin and end up to <see cref="EdgeSlack"/> tokens either side of the planned edges. The chunks are
     /// then taken in order: one that begins where the one before it ended, and whose edges hold no sound its words did not
     /// take, is kept; one that does not is decoded again from the last kept word, alone, then joined with the next chunk,
@@ -95,15 +96,29 @@ internal sealed unsafe class PocketSphinxAligner(AcousticModel model)
             return grammar.AnySpoken(chunk.FirstToken - startSlack, end + endSlack) ? grammar.JsgfOf(chunk.FirstToken, end, startSlack, endSlack) : null;
         }
 
+        // Worker w decodes chunks w, w + workers, … in that order, on one decoder: a decoder carries state from one utterance
+        // into the next (its Gaussian selection starts from the last frame's), so handing chunks out as threads come free
+        // made the same recording time a word 10 ms differently from one run to the next.
         var results = new AcousticSegments?[chunks.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        var workers = Math.Min(Environment.ProcessorCount, chunks.Count);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
         try
         {
-            Parallel.For(0, chunks.Count, options, () => Create(dictionaryPath, Beams.Default), (i, _, decoder) =>
+            Parallel.For(0, workers, options, w =>
             {
-                results[i] = LooseGrammar(i) is { } jsgf ? Decode(decoder, grammar, jsgf, pcm, chunks[i].StartFrame, chunks[i].EndFrame, cancellationToken) : Nothing(grammar, pcm);
-                return decoder;
-            }, decoder => PocketSphinxNative.Free(decoder));
+                var decoder = Create(dictionaryPath, Beams.Default);
+                try
+                {
+                    for (var i = w; i < chunks.Count; i += workers)
+                    {
+                        results[i] = LooseGrammar(i) is { } jsgf ? Decode(decoder, grammar, jsgf, pcm, chunks[i].StartFrame, chunks[i].EndFrame, cancellationToken) : Nothing(grammar, pcm);
+                    }
+                }
+                finally
+                {
+                    PocketSphinxNative.Free(decoder);
+                }
+            });
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {
